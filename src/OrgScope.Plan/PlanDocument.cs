@@ -1,0 +1,59 @@
+using System.Collections.Generic;
+using System.Text.Json.Serialization;
+
+namespace OrgScope.Plan;
+
+// The plan document the generator embeds in the app assembly (OrgScope.Generated.OrgScopePlan.Json).
+// One source of truth: the SQL files written at build and the SQL the runtime executes both come from here.
+// Format: docs/plan-format.md.
+
+/// <summary>The migration plan of one assembly.</summary>
+public sealed record PlanDocument(
+    [property: JsonPropertyName("format")] int Format,
+    [property: JsonPropertyName("root")] PlanRoot Root,
+    [property: JsonPropertyName("tables")] IReadOnlyList<PlanTable> Tables,
+    [property: JsonPropertyName("files")] IReadOnlyList<PlanFile> Files)
+{
+    /// <summary>The format this reader understands.</summary>
+    public const int CurrentFormat = 1;
+}
+
+/// <summary>The organization table: the FK target.</summary>
+public sealed record PlanRoot(
+    [property: JsonPropertyName("entity")] string Entity,
+    [property: JsonPropertyName("table")] string Table,
+    [property: JsonPropertyName("key")] string Key,
+    [property: JsonPropertyName("sqlType")] string SqlType);
+
+/// <summary>A scoped table, in run order.</summary>
+public sealed record PlanTable(
+    [property: JsonPropertyName("entity")] string Entity,
+    [property: JsonPropertyName("table")] string Table,
+    [property: JsonPropertyName("column")] string Column,
+    [property: JsonPropertyName("sqlType")] string SqlType,
+    [property: JsonPropertyName("key")] IReadOnlyList<PlanKeyColumn> Key,
+    [property: JsonPropertyName("onConflict")] string OnConflict,
+    [property: JsonPropertyName("dependsOn")] IReadOnlyList<string> DependsOn,
+    [property: JsonPropertyName("sources")] IReadOnlyList<PlanSource> Sources,
+    [property: JsonPropertyName("backfill")] IReadOnlyDictionary<string, string> Backfill);
+
+/// <summary>A primary-key column.</summary>
+public sealed record PlanKeyColumn(
+    [property: JsonPropertyName("column")] string Column,
+    [property: JsonPropertyName("sqlType")] string SqlType);
+
+/// <summary>An inference source (kinds: OrgReference, ScopedReference, Membership).</summary>
+public sealed record PlanSource(
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("localColumn")] string LocalColumn,
+    [property: JsonPropertyName("targetTable")] string TargetTable,
+    [property: JsonPropertyName("targetKeyColumn")] string TargetKeyColumn,
+    [property: JsonPropertyName("targetOrgColumn")] string TargetOrgColumn,
+    [property: JsonPropertyName("primaryColumn")] string? PrimaryColumn,
+    [property: JsonPropertyName("description")] string Description);
+
+/// <summary>A generated file (SQL script or plan.md) and its exact content.</summary>
+public sealed record PlanFile(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("content")] string Content);
