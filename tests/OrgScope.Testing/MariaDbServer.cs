@@ -1,0 +1,228 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using MySqlConnector;
+using Xunit;
+
+namespace OrgScope.Testing;
+
+/// <summary>
+/// A real MariaDB server for one test assembly. Use it as an xunit collection fixture
+/// (<c>[CollectionDefinition("MariaDB")] public sealed class MariaDbCollection : ICollectionFixture&lt;MariaDbServer&gt; { }</c>).
+/// If ORGSCOPE_TEST_MYSQL holds a connection string, that server is used (and left running);
+/// otherwise a throwaway <c>mariadbd</c> is started on a free port in a temp folder and deleted on dispose.
+/// </summary>
+public sealed class MariaDbServer : IAsyncLifetime
+{
+    public const string EnvironmentVariable = "ORGSCOPE_TEST_MYSQL";
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private int _databaseCounter;
+    private Process? _process;
+    private string? _directory;
+
+    /// <summary>Connection string of the server without a database (root, or the user given in ORGSCOPE_TEST_MYSQL).</summary>
+    public string ConnectionString { get; private set; } = "";
+
+    /// <summary>True when this fixture started the server itself (false when ORGSCOPE_TEST_MYSQL was used).</summary>
+    public bool IsThrowaway => _process is not null;
+
+    public async Task InitializeAsync()
+    {
+        var external = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        if (!string.IsNullOrWhiteSpace(external))
+        {
+            ConnectionString = Normalize(new MySqlConnectionStringBuilder(external) { Database = "" });
+            await WaitUntilReadyAsync(null).ConfigureAwait(false);
+            return;
+        }
+
+        var mariadbd = MariaDbBinaries.Find("mariadbd", "mysqld") ?? throw new InvalidOperationException(MariaDbBinaries.InstallHint);
+        var installDb = MariaDbBinaries.Find("mariadb-install-db", "mysql_install_db") ?? throw new InvalidOperationException(MariaDbBinaries.InstallHint);
+
+        // Short path: the socket path must stay under the 108-byte sun_path limit.
+        _directory = Path.Combine(Path.GetTempPath(), "orgscope-db-" + Guid.NewGuid().ToString("N").Substring(0, 12));
+        var dataDir = Path.Combine(_directory, "data");
+        Directory.CreateDirectory(_directory);
+        var user = Environment.UserName;
+
+        var install = await RunAsync(installDb,
+            $"--no-defaults --user={user} --datadir={dataDir} --auth-root-authentication-method=normal --skip-test-db").ConfigureAwait(false);
+        if (install.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"mariadb-install-db failed ({install.ExitCode}):\n{install.Output}");
+        }
+
+        var port = FreePort();
+        var errorLog = Path.Combine(_directory, "error.log");
+        // Small and fast: durability does not matter for a throwaway server.
+        var arguments = string.Join(" ",
+            "--no-defaults", $"--user={user}", $"--datadir={dataDir}", $"--socket={Path.Combine(_directory, "sock")}",
+            $"--pid-file={Path.Combine(_directory, "pid")}", $"--log-error={errorLog}",
+            $"--port={port}", "--bind-address=127.0.0.1", "--skip-networking=0",
+            "--innodb-buffer-pool-size=128M", "--innodb-log-file-size=48M", "--innodb-flush-log-at-trx-commit=2",
+            "--skip-log-bin", "--character-set-server=utf8mb4", "--collation-server=utf8mb4_general_ci",
+            "--max-connections=500");
+        var start = new ProcessStartInfo(mariadbd, arguments)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start " + mariadbd);
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        ConnectionString = Normalize(new MySqlConnectionStringBuilder
+        {
+            Server = "127.0.0.1",
+            Port = (uint)port,
+            UserID = "root",
+            Password = "",
+        });
+        await WaitUntilReadyAsync(errorLog).ConfigureAwait(false);
+    }
+
+    /// <summary>A fresh, uniquely named, empty database; dispose it to drop it.</summary>
+    public async Task<TestDatabase> CreateDatabaseAsync(string prefix)
+    {
+        var clean = new string(prefix.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray());
+        if (clean.Length > 30)
+        {
+            clean = clean.Substring(0, 30);
+        }
+
+        var name = $"t_{clean}_{Interlocked.Increment(ref _databaseCounter)}_{Guid.NewGuid().ToString("N").Substring(0, 8)}";
+        await using (var connection = new MySqlConnection(ConnectionString))
+        {
+            await connection.OpenAsync().ConfigureAwait(false);
+            await using var command = new MySqlCommand($"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci", connection);
+            await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+
+        return new TestDatabase(this, name, Normalize(new MySqlConnectionStringBuilder(ConnectionString) { Database = name }));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_process is not null)
+        {
+            try
+            {
+                await using var connection = new MySqlConnection(ConnectionString);
+                await connection.OpenAsync().ConfigureAwait(false);
+                await using var command = new MySqlCommand("SHUTDOWN", connection);
+                await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+            }
+            catch (MySqlException)
+            {
+                // Already gone or refusing: the kill below handles it.
+            }
+
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try
+            {
+                await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+
+            _process.Dispose();
+            _process = null;
+        }
+
+        if (_directory is not null && Directory.Exists(_directory))
+        {
+            try
+            {
+                Directory.Delete(_directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A temp folder left behind is not worth failing a test run for.
+            }
+        }
+    }
+
+    private static string Normalize(MySqlConnectionStringBuilder builder)
+    {
+        // Scripts use @variables; the fixture's servers have no TLS.
+        builder.AllowUserVariables = true;
+        builder.SslMode = MySqlSslMode.None;
+        builder.DefaultCommandTimeout = 120;
+        return builder.ConnectionString;
+    }
+
+    private async Task WaitUntilReadyAsync(string? errorLog)
+    {
+        var deadline = DateTime.UtcNow + StartTimeout;
+        Exception? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process is { HasExited: true })
+            {
+                throw new InvalidOperationException($"mariadbd exited with code {_process.ExitCode} during start.\n{Tail(errorLog)}");
+            }
+
+            try
+            {
+                await using var connection = new MySqlConnection(ConnectionString);
+                await connection.OpenAsync().ConfigureAwait(false);
+                return;
+            }
+            catch (MySqlException e)
+            {
+                last = e;
+            }
+
+            await Task.Delay(100).ConfigureAwait(false);
+        }
+
+        throw new InvalidOperationException(
+            $"MariaDB did not accept connections within {StartTimeout.TotalSeconds}s ({ConnectionString}): {last?.Message}\n{Tail(errorLog)}");
+    }
+
+    private static string Tail(string? file)
+    {
+        if (file is null || !File.Exists(file))
+        {
+            return "(no error log)";
+        }
+
+        var lines = File.ReadAllLines(file);
+        return "error log tail:\n" + string.Join("\n", lines.Skip(Math.Max(0, lines.Length - 30)));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string file, string arguments)
+    {
+        var start = new ProcessStartInfo(file, arguments)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start " + file);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().ConfigureAwait(false);
+        var output = new StringBuilder().Append(await stdout.ConfigureAwait(false)).Append(await stderr.ConfigureAwait(false)).ToString();
+        return (process.ExitCode, output);
+    }
+}
