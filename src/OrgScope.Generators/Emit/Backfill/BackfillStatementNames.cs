@@ -1,0 +1,23 @@
+namespace OrgScope.Generators.Emit.Backfill
+{
+    /// <summary>
+    /// The names of the per-table backfill statements in the plan (<c>tables[i].backfill</c>): the contract between the
+    /// generator and OrgScope.Runtime, documented in docs/backfill.md. Renaming one breaks every built plan.
+    /// </summary>
+    internal static class BackfillStatementNames
+    {
+        public const string KeysFirst = "keys_first";
+        public const string KeysAfter = "keys_after";
+        public const string NullKeysFirst = "null_keys_first";
+        public const string NullKeysAfter = "null_keys_after";
+        public const string Lock = "lock";
+        public const string Audit = "audit";
+        public const string AuditSweep = "audit_sweep";
+        public const string Update = "update";
+        public const string Unresolved = "unresolved";
+        public const string Checkpoint = "checkpoint";
+        public const string DryRun = "dry_run";
+        public const string RollbackConflicts = "rollback_conflicts";
+        public const string Rollback = "rollback";
+    }
+}
