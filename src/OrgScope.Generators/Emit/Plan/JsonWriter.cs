@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Text;
+
+namespace OrgScope.Generators.Emit.Plan
+{
+    /// <summary>
+    /// A minimal indenting JSON writer (the generator targets netstandard2.0 and must not depend on System.Text.Json).
+    /// Two-space indentation, "\n" line ends, members in the order written: the output is deterministic.
+    /// </summary>
+    internal sealed class JsonWriter
+    {
+        private readonly StringBuilder _builder = new();
+        private int _depth;
+        private bool _needsComma;
+        private bool _afterName;
+
+        public void StartObject() => Open('{');
+
+        public void EndObject() => Close('}');
+
+        public void StartArray() => Open('[');
+
+        public void EndArray() => Close(']');
+
+        public void Name(string name)
+        {
+            BeginValue();
+            WriteString(name);
+            _builder.Append(": ");
+            _afterName = true;
+        }
+
+        public void String(string? value)
+        {
+            BeginValue();
+            if (value is null)
+            {
+                _builder.Append("null");
+            }
+            else
+            {
+                WriteString(value);
+            }
+
+            _needsComma = true;
+        }
+
+        public void Number(int value)
+        {
+            BeginValue();
+            _builder.Append(value.ToString(CultureInfo.InvariantCulture));
+            _needsComma = true;
+        }
+
+        public void Property(string name, string? value)
+        {
+            Name(name);
+            String(value);
+        }
+
+        public override string ToString() => _builder.ToString();
+
+        private void Open(char bracket)
+        {
+            BeginValue();
+            _builder.Append(bracket);
+            _depth++;
+            _needsComma = false;
+        }
+
+        private void Close(char bracket)
+        {
+            _depth--;
+            if (_needsComma)
+            {
+                NewLine();
+            }
+
+            // An empty container stays on one line: [] or {}.
+            _builder.Append(bracket);
+            _needsComma = true;
+        }
+
+        private void BeginValue()
+        {
+            if (_afterName)
+            {
+                _afterName = false;
+                return;
+            }
+
+            if (_needsComma)
+            {
+                _builder.Append(',');
+            }
+
+            if (_depth > 0)
+            {
+                NewLine();
+            }
+
+            _needsComma = false;
+        }
+
+        private void NewLine()
+        {
+            _builder.Append('\n');
+            _builder.Append(' ', _depth * 2);
+        }
+
+        private void WriteString(string value)
+        {
+            _builder.Append('"');
+            for (var i = 0; i < value.Length; i++)
+            {
+                var c = value[i];
+                switch (c)
+                {
+                    case '"': _builder.Append("\\\""); break;
+                    case '\\': _builder.Append("\\\\"); break;
+                    case '\n': _builder.Append("\\n"); break;
+                    case '\r': _builder.Append("\\r"); break;
+                    case '\t': _builder.Append("\\t"); break;
+                    case '\b': _builder.Append("\\b"); break;
+                    case '\f': _builder.Append("\\f"); break;
+                    default:
+                        var pairedSurrogate = char.IsHighSurrogate(c) ? i + 1 < value.Length && char.IsLowSurrogate(value[i + 1])
+                            : char.IsLowSurrogate(c) ? i > 0 && char.IsHighSurrogate(value[i - 1])
+                            : true;
+                        if (c < ' ' || !pairedSurrogate || c == '\u2028' || c == '\u2029')
+                        {
+                            _builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                        }
+                        else
+                        {
+                            _builder.Append(c);
+                        }
+
+                        break;
+                }
+            }
+
+            _builder.Append('"');
+        }
+    }
+}

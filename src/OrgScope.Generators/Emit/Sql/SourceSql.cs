@@ -1,0 +1,58 @@
+using OrgScope.Generators.Model;
+using static OrgScope.Generators.Emit.Sql.SqlText;
+
+namespace OrgScope.Generators.Emit.Sql
+{
+    /// <summary>
+    /// How a source yields an organization, as SQL over the scoped table aliased <c>t</c> and the source row aliased <c>s</c>;
+    /// and the same in words for plan.md and result sets.
+    /// </summary>
+    internal static class SourceSql
+    {
+        /// <summary>The JOIN that reaches the source row (empty when the value sits on the row itself).</summary>
+        public static string Join(SourceModel source) => source.Kind switch
+        {
+            SourceKind.OrgReference => "",
+            SourceKind.Membership when source.PrimaryColumn is not null =>
+                $" JOIN {Id(source.TargetTable)} s ON s.{Id(source.TargetKeyColumn)} = t.{Id(source.LocalColumn)} AND s.{Id(source.PrimaryColumn)} = 1",
+            _ => $" JOIN {Id(source.TargetTable)} s ON s.{Id(source.TargetKeyColumn)} = t.{Id(source.LocalColumn)}",
+        };
+
+        /// <summary>The organization the source yields.</summary>
+        public static string Organization(SourceModel source) =>
+            source.Kind == SourceKind.OrgReference ? "t." + Id(source.LocalColumn) : "s." + Id(source.TargetOrgColumn);
+
+        /// <summary>The source in words ("users.current_organization_id", "primary membership in user_organizations").</summary>
+        public static string Describe(ScopedTableModel table, SourceModel source) => source.Kind switch
+        {
+            SourceKind.OrgReference => $"{table.Table}.{source.LocalColumn}",
+            SourceKind.ScopedReference => $"organization of the {source.TargetTable} row referenced by {table.Table}.{source.LocalColumn}",
+            SourceKind.Membership when source.PrimaryColumn is null => $"membership in {source.TargetTable}",
+            _ => $"primary membership in {source.TargetTable}",
+        };
+
+        /// <summary>The row's key as one text value (composite keys joined with commas), for result sets.</summary>
+        public static string RowKey(ScopedTableModel table)
+        {
+            var parts = new string[table.Key.Count];
+            for (var i = 0; i < parts.Length; i++)
+            {
+                parts[i] = "t." + Id(table.Key[i].Column);
+            }
+
+            return "CONCAT_WS(',', " + string.Join(", ", parts) + ")";
+        }
+
+        /// <summary>ORDER BY list of the key, for deterministic samples.</summary>
+        public static string KeyOrder(ScopedTableModel table)
+        {
+            var parts = new string[table.Key.Count];
+            for (var i = 0; i < parts.Length; i++)
+            {
+                parts[i] = "t." + Id(table.Key[i].Column);
+            }
+
+            return string.Join(", ", parts);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using OrgScope.Generators.Tests.Infrastructure;
+using OrgScope.Plan;
+using Xunit;
+
+namespace OrgScope.Generators.Tests;
+
+/// <summary>The generated C# and every file of the plan, for the sample and small models, against committed snapshots.</summary>
+public sealed class SnapshotTests
+{
+    [Fact]
+    public void Sample_model()
+    {
+        Verify("Sample", GeneratorRun.Run(TestCompilation.Sample()));
+    }
+
+    private static void Verify(string name, GeneratorRun run)
+    {
+        Assert.Empty(run.DriverDiagnostics);
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.OutputErrors());
+
+        var files = new Dictionary<string, string>();
+        foreach (var source in run.Result.GeneratedSources)
+        {
+            files[source.HintName] = source.SourceText.ToString();
+        }
+
+        var plan = PlanReader.Parse(PlanJson.FromRun(run), name);
+        foreach (var file in plan.Files)
+        {
+            files["files/" + file.Name] = file.Content;
+        }
+
+        Snapshots.Verify(name, files);
+    }
+}
