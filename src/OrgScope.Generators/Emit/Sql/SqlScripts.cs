@@ -8,11 +8,14 @@ namespace OrgScope.Generators.Emit.Sql
     /// </summary>
     internal static class SqlScripts
     {
-        public static EquatableArray<GeneratedFile> Emit(MigrationModel model)
+        public static EquatableArray<GeneratedFile> Emit(MigrationModel model) => new(new[]
         {
-            // Placeholder until the script emitters land (issue 2): deterministic, empty set.
-            _ = model;
-            return EquatableArray<GeneratedFile>.Empty;
-        }
+            new GeneratedFile(AddColumnsScript.FileName, AddColumnsScript.Emit(model)),
+            new GeneratedFile(ValidateScript.FileName, ValidateScript.Emit(model)),
+            new GeneratedFile(AddConstraintsScript.FileName, AddConstraintsScript.Emit(model)),
+            new GeneratedFile(RollbackConstraintsScript.FileName, RollbackConstraintsScript.Emit(model)),
+            new GeneratedFile(RollbackColumnsScript.FileName, RollbackColumnsScript.Emit(model)),
+            new GeneratedFile(PlanMarkdown.FileName, PlanMarkdown.Emit(model)),
+        });
     }
 }
