@@ -51,7 +51,7 @@ namespace OrgScope.Generators.Emit.Backfill
                 new(N.DryRun, DryRun(model, table, inRange)),
                 new(N.RollbackConflicts,
                     "SELECT au.`row_key`, " + column + " AS current_value, au.`new_value` FROM " + from + " JOIN " + auditOfRow +
-                    " WHERE " + KeySql.Range(T, key) + " AND NOT (" + column + " <=> au.`new_value`) FOR UPDATE"),
+                    " WHERE " + KeySql.Range(T, key) + " AND NOT (" + column + " <=> au.`new_value`) AND NOT (" + column + " <=> au.`old_value`) FOR UPDATE"),
                 new(N.Rollback,
                     "UPDATE " + from + " JOIN " + auditOfRow + " SET " + column + " = au.`old_value`" +
                     " WHERE " + KeySql.Range(T, key) + " AND " + column + " <=> au.`new_value`"),

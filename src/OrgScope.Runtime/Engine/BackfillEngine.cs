@@ -1,0 +1,254 @@
+using System;
+using System.Collections.Generic;
+using System.Data;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MySqlConnector;
+using OrgScope.Plan;
+
+namespace OrgScope.Runtime.Engine;
+
+/// <summary>
+/// The real backfill (DESIGN.md "Backfill"): tables in plan order; per table a keyset pass over the primary key, then a
+/// sweep over rows still NULL that were inserted behind the cursor; per batch one READ COMMITTED transaction that
+/// re-reads and locks its checkpoint, locks the batch's NULL rows, audits, updates, records unresolved rows and
+/// advances the checkpoint, so that a crash or a retry resumes exactly at the last commit.
+/// </summary>
+internal sealed class BackfillEngine(DbSession session, RunbookOptions options)
+{
+    private const string Main = "main", Sweep = "sweep", Done = "done";
+
+    private readonly Retry _retry = new(session, options);
+
+    public async Task<BackfillSummary> RunAsync(IReadOnlyList<PlanTable> tables, BackfillOptions backfill, IProgress<BatchProgress>? progress, CancellationToken cancellationToken)
+    {
+        var total = Stopwatch.StartNew();
+        var connection = await session.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await RunStore.RequireTablesAsync(connection).ConfigureAwait(false);
+        var (runId, resumed) = await RunStore.StartAsync(connection, backfill.Restart, backfill.BatchSize, tables.Select(t => t.Table)).ConfigureAwait(false);
+
+        var summaries = new List<TableBackfillSummary>();
+        var cancelled = false;
+        try
+        {
+            foreach (var table in tables)
+            {
+                var (summary, stopped) = await TableAsync(runId, new Statements(table), backfill.BatchSize, progress, cancellationToken).ConfigureAwait(false);
+                summaries.Add(summary);
+                if (stopped)
+                {
+                    cancelled = true;
+                    break;
+                }
+            }
+
+            await _retry.RunAsync(async c =>
+            {
+                await RunStore.SetStatusAsync(c, runId, cancelled ? "cancelled" : "completed", finished: !cancelled).ConfigureAwait(false);
+                return 0;
+            }).ConfigureAwait(false);
+        }
+        catch
+        {
+            await TryMarkFailedAsync(runId).ConfigureAwait(false);
+            throw;
+        }
+
+        return new BackfillSummary(runId, DryRun: false, resumed, cancelled, summaries, total.Elapsed);
+    }
+
+    private async Task TryMarkFailedAsync(long runId)
+    {
+        try
+        {
+            var connection = await session.OpenAsync().ConfigureAwait(false);
+            await RunStore.SetStatusAsync(connection, runId, "failed", finished: false).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is MySqlException or InvalidOperationException or System.IO.IOException)
+        {
+            // The run stays 'running'; --resume continues it all the same.
+        }
+    }
+
+    private async Task<(TableBackfillSummary Summary, bool Cancelled)> TableAsync(
+        long runId, Statements statements, int batchSize, IProgress<BatchProgress>? progress, CancellationToken cancellationToken)
+    {
+        var table = statements.Table;
+        var timer = new BatchTimer();
+        var retriesBefore = _retry.Retries;
+        var ids = new Dictionary<string, object?> { ["@run_id"] = runId, ["@table"] = table.Table };
+
+        await _retry.RunAsync(c => StartTableAsync(c, ids)).ConfigureAwait(false);
+        var estimate = await EstimateRowsAsync(table.Table).ConfigureAwait(false);
+        long done = 0;
+        var cancelled = false;
+        while (true)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                cancelled = true;
+                break;
+            }
+
+            await Throttle.WaitAsync(
+                _retry,
+                options,
+                waited => progress?.Report(new BatchProgress(table.Table, "throttled", runId, timer.Batches, done, Math.Max(estimate, done), 0, 0, timer.RowsPerSecond, null, TimeSpan.Zero, 0, waited)),
+                cancellationToken).ConfigureAwait(false);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                cancelled = true;
+                break;
+            }
+
+            var watch = Stopwatch.StartNew();
+            var (batch, attempts) = await _retry.RunAsync(c => BatchAsync(c, statements, ids, batchSize)).ConfigureAwait(false);
+            if (batch.Phase == Done)
+            {
+                break;
+            }
+
+            if (batch.Rows == 0)
+            {
+                continue; // a phase change (main → sweep) committed; nothing scanned
+            }
+
+            timer.Add(watch.Elapsed, batch.Rows);
+            done = batch.RowsDone;
+            var total = Math.Max(estimate, done);
+            progress?.Report(new BatchProgress(
+                table.Table, batch.Phase, runId, batch.BatchNo, done, total, batch.Set, batch.Unresolved, timer.RowsPerSecond,
+                timer.Eta(done, total), watch.Elapsed, attempts));
+        }
+
+        var connection = await session.OpenAsync().ConfigureAwait(false);
+        var bySource = await RunStore.CountsAsync(
+            connection, "SELECT `source`, COUNT(*) FROM `orgscope_audit` WHERE `run_id` = @run_id AND `table_name` = @table GROUP BY `source`", ids).ConfigureAwait(false);
+        var byReason = await RunStore.CountsAsync(
+            connection, "SELECT `reason`, COUNT(*) FROM `orgscope_unresolved` WHERE `run_id` = @run_id AND `table_name` = @table GROUP BY `reason`", ids).ConfigureAwait(false);
+        var summary = new TableBackfillSummary(
+            table.Table, timer.RowsThisInvocation, bySource.Values.Sum(), byReason.Values.Sum(), bySource, byReason,
+            timer.Batches, _retry.Retries - retriesBefore, timer.Percentile(0.50), timer.Percentile(0.99), timer.Elapsed);
+        return (summary, cancelled);
+    }
+
+    // A table's first visit in a run: its old unresolved entries go (this run re-decides every NULL row) and its
+    // checkpoint starts, in one transaction. Later visits (resume) find the checkpoint and change nothing.
+    private static async Task<int> StartTableAsync(MySqlConnection connection, Dictionary<string, object?> ids)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted).ConfigureAwait(false);
+        var existing = await DbSession.ScalarAsync(
+            connection, transaction, "SELECT `phase` FROM `orgscope_checkpoints` WHERE `run_id` = @run_id AND `table_name` = @table FOR UPDATE", ids).ConfigureAwait(false);
+        if (existing is null)
+        {
+            await DbSession.ExecuteAsync(connection, transaction, "DELETE FROM `orgscope_unresolved` WHERE `table_name` = @table", ids).ConfigureAwait(false);
+            await DbSession.ExecuteAsync(
+                connection,
+                transaction,
+                "INSERT INTO `orgscope_checkpoints` (`run_id`, `table_name`, `phase`, `last_key`, `updated_at`) VALUES (@run_id, @table, 'main', NULL, CURRENT_TIMESTAMP(6))",
+                ids).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync().ConfigureAwait(false);
+        return 0;
+    }
+
+    private sealed record BatchResult(string Phase, long BatchNo, int Rows, long RowsDone, int Set, int Unresolved);
+
+    private static async Task<BatchResult> BatchAsync(MySqlConnection connection, Statements statements, Dictionary<string, object?> ids, int batchSize)
+    {
+        var key = statements.Table.Key;
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted).ConfigureAwait(false);
+
+        // The checkpoint is the truth (it may have advanced in a commit whose reply was lost); locking it also keeps two
+        // runners of one run from taking the same batch.
+        var checkpoint = await DbSession.RowsAsync(
+            connection, transaction,
+            "SELECT `phase`, `last_key`, `batch_no`, `rows_done` FROM `orgscope_checkpoints` WHERE `run_id` = @run_id AND `table_name` = @table FOR UPDATE",
+            ids).ConfigureAwait(false);
+        if (checkpoint.Count == 0)
+        {
+            throw new InvalidOperationException($"No checkpoint for table '{statements.Table.Table}' in run {ids["@run_id"]}.");
+        }
+
+        var phase = (string)checkpoint[0][0]!;
+        var lastKey = checkpoint[0][1] as string;
+        var batchNo = Convert.ToInt64(checkpoint[0][2], CultureInfo.InvariantCulture);
+        var rowsDone = Convert.ToInt64(checkpoint[0][3], CultureInfo.InvariantCulture);
+        if (phase == Done)
+        {
+            await transaction.CommitAsync().ConfigureAwait(false);
+            return new BatchResult(Done, batchNo, 0, rowsDone, 0, 0);
+        }
+
+        var parameters = new Dictionary<string, object?>(ids) { ["@batch_size"] = batchSize };
+        var after = lastKey is null ? null : RowKey.Decode(lastKey, key);
+        if (after is not null)
+        {
+            Bind(parameters, "after", after);
+        }
+
+        var keysStatement = phase == Main
+            ? after is null ? Statements.KeysFirst : Statements.KeysAfter
+            : after is null ? Statements.NullKeysFirst : Statements.NullKeysAfter;
+        var keys = await DbSession.RowsAsync(connection, transaction, statements[keysStatement], parameters).ConfigureAwait(false);
+
+        var checkpointParameters = new Dictionary<string, object?>(ids)
+        {
+            ["@rows_done"] = 0, ["@rows_set"] = 0, ["@rows_unresolved"] = 0, ["@batch_no"] = batchNo,
+        };
+        if (keys.Count == 0)
+        {
+            var next = phase == Main ? Sweep : Done;
+            checkpointParameters["@phase"] = next;
+            checkpointParameters["@last_key"] = null;
+            await DbSession.ExecuteAsync(connection, transaction, statements[Statements.Checkpoint], checkpointParameters).ConfigureAwait(false);
+            await transaction.CommitAsync().ConfigureAwait(false);
+            return new BatchResult(next, batchNo, 0, rowsDone, 0, 0);
+        }
+
+        Bind(parameters, "from", keys[0]);
+        Bind(parameters, "to", keys[^1]);
+        parameters["@batch_no"] = batchNo + 1;
+
+        var locked = Convert.ToInt64(await DbSession.ScalarAsync(connection, transaction, statements[Statements.Lock], parameters).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        var audited = await DbSession.ExecuteAsync(connection, transaction, statements[phase == Main ? Statements.Audit : Statements.AuditSweep], parameters).ConfigureAwait(false);
+        var updated = await DbSession.ExecuteAsync(connection, transaction, statements[Statements.Update], parameters).ConfigureAwait(false);
+        if (updated != audited)
+        {
+            throw new BatchRaceException($"Batch {batchNo + 1} of '{statements.Table.Table}' audited {audited} row(s) but updated {updated}: a row changed in between; retrying.");
+        }
+
+        await DbSession.ExecuteAsync(connection, transaction, statements[Statements.Unresolved], parameters).ConfigureAwait(false);
+
+        var unresolved = (int)Math.Max(0, locked - audited);
+        checkpointParameters["@phase"] = phase;
+        checkpointParameters["@last_key"] = RowKey.Encode(keys[^1]);
+        checkpointParameters["@batch_no"] = batchNo + 1;
+        checkpointParameters["@rows_done"] = keys.Count;
+        checkpointParameters["@rows_set"] = audited;
+        checkpointParameters["@rows_unresolved"] = unresolved;
+        await DbSession.ExecuteAsync(connection, transaction, statements[Statements.Checkpoint], checkpointParameters).ConfigureAwait(false);
+        await transaction.CommitAsync().ConfigureAwait(false);
+        return new BatchResult(phase, batchNo + 1, keys.Count, rowsDone + keys.Count, audited, unresolved);
+    }
+
+    internal static void Bind(Dictionary<string, object?> parameters, string bound, IReadOnlyList<object?> values)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            parameters["@" + bound + "_k" + (i + 1).ToString(CultureInfo.InvariantCulture)] = values[i];
+        }
+    }
+
+    private async Task<long> EstimateRowsAsync(string table)
+    {
+        var (rows, _) = await _retry.RunAsync(c => DbSession.ScalarAsync(
+            c, null, "SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = @table",
+            new Dictionary<string, object?> { ["@table"] = table })).ConfigureAwait(false);
+        return rows is null ? 0 : Convert.ToInt64(rows, CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using System.Data;
+using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
+using MySqlConnector;
+
+namespace OrgScope.Runtime.Engine;
+
+/// <summary>
+/// The engine's one connection: opened with the session settings every batch relies on (READ COMMITTED, a short
+/// innodb_lock_wait_timeout), dropped and reopened after a lost connection. Not pooled, so a reconnect is a new socket.
+/// </summary>
+internal sealed class DbSession(string connectionString, RunbookOptions options) : IAsyncDisposable
+{
+    private readonly string _connectionString = new MySqlConnectionStringBuilder(connectionString)
+    {
+        Pooling = false,
+        UseAffectedRows = false,
+    }.ConnectionString;
+
+    private MySqlConnection? _connection;
+
+    /// <summary>The server's id for this session (for KILL in tests and for logs).</summary>
+    public long ServerThreadId => _connection?.ServerThread ?? 0;
+
+    public async Task<MySqlConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        if (_connection is { State: ConnectionState.Open })
+        {
+            return _connection;
+        }
+
+        await DropAsync().ConfigureAwait(false);
+        var connection = new MySqlConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (var command = new MySqlCommand(
+                         "SET SESSION innodb_lock_wait_timeout = " + options.LockWaitTimeoutSeconds.ToString(CultureInfo.InvariantCulture) +
+                         "; SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED", connection))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        _connection = connection;
+        return connection;
+    }
+
+    /// <summary>Forgets a connection that failed; the next <see cref="OpenAsync"/> makes a new one.</summary>
+    public async Task DropAsync()
+    {
+        if (_connection is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _connection.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is MySqlException or InvalidOperationException or System.IO.IOException)
+        {
+            // Closing a broken connection may fail; it is gone either way.
+        }
+
+        _connection = null;
+    }
+
+    public ValueTask DisposeAsync() => new(DropAsync());
+
+    public static MySqlCommand Command(MySqlConnection connection, MySqlTransaction? transaction, string sql, IReadOnlyDictionary<string, object?>? parameters)
+    {
+        var command = new MySqlCommand(sql, connection, transaction);
+        if (parameters is not null)
+        {
+            foreach (var (name, value) in parameters)
+            {
+                command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            }
+        }
+
+        return command;
+    }
+
+    public static async Task<int> ExecuteAsync(MySqlConnection connection, MySqlTransaction? transaction, string sql, IReadOnlyDictionary<string, object?>? parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        return await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
+
+    public static async Task<object?> ScalarAsync(MySqlConnection connection, MySqlTransaction? transaction, string sql, IReadOnlyDictionary<string, object?>? parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        var value = await command.ExecuteScalarAsync().ConfigureAwait(false);
+        return value is DBNull ? null : value;
+    }
+
+    public static async Task<List<object?[]>> RowsAsync(MySqlConnection connection, MySqlTransaction? transaction, string sql, IReadOnlyDictionary<string, object?>? parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        var rows = new List<object?[]>();
+        while (await reader.ReadAsync().ConfigureAwait(false))
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,60 @@
+using System.Collections.Generic;
+
+namespace OrgScope.Runtime.Engine;
+
+/// <summary>
+/// OrgScope's own tables (docs/backfill.md). utf8mb4_bin throughout, so row_key compares byte for byte with the
+/// generated statements' row_key expression and through the primary key. Organization values take the plan's root
+/// key type, so the audit can restore any value exactly.
+/// </summary>
+internal static class OrgScopeTables
+{
+    public const string Runs = "orgscope_runs";
+    public const string Checkpoints = "orgscope_checkpoints";
+    public const string Audit = "orgscope_audit";
+    public const string Unresolved = "orgscope_unresolved";
+
+    public static IReadOnlyList<string> All { get; } = [Runs, Checkpoints, Audit, Unresolved];
+
+    private const string Options = " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
+
+    public static IReadOnlyList<(string Table, string Ddl)> Ddl(string orgSqlType) =>
+    [
+        (Runs, "CREATE TABLE IF NOT EXISTS `orgscope_runs` (" +
+               "`run_id` BIGINT NOT NULL AUTO_INCREMENT, " +
+               "`status` VARCHAR(16) NOT NULL, " +              // running, cancelled, failed, completed, abandoned, rolled_back
+               "`batch_size` INT NOT NULL, " +
+               "`tables` TEXT NOT NULL, " +
+               "`started_at` DATETIME(6) NOT NULL, " +
+               "`finished_at` DATETIME(6) NULL, " +
+               "PRIMARY KEY (`run_id`))" + Options),
+        (Checkpoints, "CREATE TABLE IF NOT EXISTS `orgscope_checkpoints` (" +
+                      "`run_id` BIGINT NOT NULL, " +
+                      "`table_name` VARCHAR(64) NOT NULL, " +
+                      "`phase` VARCHAR(8) NOT NULL, " +          // main, sweep, done
+                      "`last_key` VARCHAR(255) NULL, " +
+                      "`batch_no` INT NOT NULL DEFAULT 0, " +
+                      "`rows_done` BIGINT NOT NULL DEFAULT 0, " +
+                      "`rows_set` BIGINT NOT NULL DEFAULT 0, " +
+                      "`rows_unresolved` BIGINT NOT NULL DEFAULT 0, " +
+                      "`updated_at` DATETIME(6) NOT NULL, " +
+                      "PRIMARY KEY (`run_id`, `table_name`))" + Options),
+        (Audit, "CREATE TABLE IF NOT EXISTS `orgscope_audit` (" +
+                "`run_id` BIGINT NOT NULL, " +
+                "`table_name` VARCHAR(64) NOT NULL, " +
+                "`row_key` VARCHAR(255) NOT NULL, " +
+                "`batch_no` INT NOT NULL, " +
+                $"`old_value` {orgSqlType} NULL, " +
+                $"`new_value` {orgSqlType} NULL, " +
+                "`source` VARCHAR(255) NOT NULL, " +
+                "PRIMARY KEY (`run_id`, `table_name`, `row_key`))" + Options),
+        (Unresolved, "CREATE TABLE IF NOT EXISTS `orgscope_unresolved` (" +
+                     "`table_name` VARCHAR(64) NOT NULL, " +
+                     "`row_key` VARCHAR(255) NOT NULL, " +
+                     "`reason` VARCHAR(32) NOT NULL, " +
+                     "`candidates` VARCHAR(1024) NULL, " +
+                     "`run_id` BIGINT NOT NULL, " +
+                     "PRIMARY KEY (`table_name`, `row_key`), " +
+                     "KEY `ix_orgscope_unresolved_run` (`run_id`))" + Options),
+    ];
+}

@@ -1,0 +1,119 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MySqlConnector;
+using OrgScope.Plan;
+using OrgScope.Runtime.Connection;
+using OrgScope.Runtime.Engine;
+
+namespace OrgScope.Runtime;
+
+/// <summary>
+/// The runbook's engine, as the CLI (or an app hosting it) uses it: <c>migrate</c>, <c>backfill</c> (dry run, resume,
+/// restart, cancel), <c>rollback --run</c>. Every statement it runs per table is the plan's generated SQL.
+/// </summary>
+public sealed class Runbook
+{
+    private readonly PlanDocument _plan;
+    private readonly string _connectionString;
+    private readonly RunbookOptions _options;
+
+    public Runbook(PlanDocument plan, string connectionString, RunbookOptions? options = null)
+    {
+        _plan = plan ?? throw new ArgumentNullException(nameof(plan));
+        _connectionString = connectionString ?? throw new ArgumentNullException(nameof(connectionString));
+        _options = options ?? RunbookOptions.Default;
+    }
+
+    /// <summary>The name of the plan file <see cref="MigrateAsync"/> runs.</summary>
+    public const string ColumnsScriptPrefix = "001-";
+
+    /// <summary>
+    /// Creates OrgScope's own tables (IF NOT EXISTS) and runs the plan's 001 script (idempotent). Safe to repeat.
+    /// </summary>
+    /// <exception cref="OperatorException">The plan carries no 001 script.</exception>
+    public async Task<MigrateSummary> MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        var script = _plan.Files?.FirstOrDefault(f => f.Name.StartsWith(ColumnsScriptPrefix, StringComparison.Ordinal));
+        var created = await CreateOrgScopeTablesAsync(cancellationToken).ConfigureAwait(false);
+        if (script is null)
+        {
+            throw new OperatorException(
+                FailureKind.Configuration,
+                "The plan carries no 001-add-organization-id-columns.sql: rebuild the app with an OrgScope version that generates it.");
+        }
+
+        // 001 uses user variables for its INFORMATION_SCHEMA-guarded PREPAREs.
+        var builder = new MySqlConnectionStringBuilder(_connectionString) { AllowUserVariables = true, Pooling = false };
+        await using var connection = new MySqlConnection(builder.ConnectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new MySqlCommand(script.Content, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return new MigrateSummary(script.Name, created);
+    }
+
+    /// <summary>Creates orgscope_runs, orgscope_checkpoints, orgscope_audit, orgscope_unresolved when missing; returns those it created.</summary>
+    internal async Task<IReadOnlyList<string>> CreateOrgScopeTablesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var session = new DbSession(_connectionString, _options);
+        var connection = await session.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var before = await RunStore.ExistingAsync(connection).ConfigureAwait(false);
+        foreach (var (_, ddl) in OrgScopeTables.Ddl(_plan.Root.SqlType))
+        {
+            await DbSession.ExecuteAsync(connection, null, ddl, null).ConfigureAwait(false);
+        }
+
+        return OrgScopeTables.All.Where(t => !before.Contains(t)).ToList();
+    }
+
+    /// <summary>
+    /// Backfills the plan's tables (or <see cref="BackfillOptions.Tables"/>) in plan order. Cancellation finishes the
+    /// batch in flight, commits its checkpoint and returns with <see cref="BackfillSummary.Cancelled"/> set; the next
+    /// call resumes. A dry run writes nothing.
+    /// </summary>
+    /// <exception cref="OperatorException">Unknown table, bad batch size, OrgScope tables missing (run migrate).</exception>
+    public async Task<BackfillSummary> BackfillAsync(BackfillOptions? options = null, IProgress<BatchProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new BackfillOptions();
+        if (options.BatchSize <= 0)
+        {
+            throw new OperatorException(FailureKind.Usage, $"Batch size must be positive (got {options.BatchSize}).");
+        }
+
+        var tables = SelectTables(options.Tables);
+        await using var session = new DbSession(_connectionString, _options);
+        return options.DryRun
+            ? await new DryRunEngine(session, _options).RunAsync(tables, options.BatchSize, progress, cancellationToken).ConfigureAwait(false)
+            : await new BackfillEngine(session, _options).RunAsync(tables, options, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Restores the values run <paramref name="runId"/> wrote, only where they are still the values it wrote; rows
+    /// changed since are reported in <see cref="TableRollbackSummary.ChangedSince"/>, never clobbered.
+    /// </summary>
+    public async Task<RollbackSummary> RollbackAsync(long runId, IProgress<BatchProgress>? progress = null, CancellationToken cancellationToken = default, int batchSize = BackfillOptions.DefaultBatchSize)
+    {
+        await using var session = new DbSession(_connectionString, _options);
+        return await new RollbackEngine(session, _options).RunAsync(_plan.Tables, runId, batchSize, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    private List<PlanTable> SelectTables(IReadOnlyList<string>? names)
+    {
+        if (names is null || names.Count == 0)
+        {
+            return _plan.Tables.ToList();
+        }
+
+        var unknown = names.Where(n => _plan.Tables.All(t => !string.Equals(t.Table, n, StringComparison.OrdinalIgnoreCase))).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new OperatorException(
+                FailureKind.Usage,
+                $"Unknown table(s) {string.Join(", ", unknown)}; the plan's tables are {string.Join(", ", _plan.Tables.Select(t => t.Table))}.");
+        }
+
+        return _plan.Tables.Where(t => names.Any(n => string.Equals(n, t.Table, StringComparison.OrdinalIgnoreCase))).ToList();
+    }
+}
