@@ -1,0 +1,1 @@
+return await OrgScope.Runtime.CommandLine.OrgScopeCommandLine.RunAsync(args);

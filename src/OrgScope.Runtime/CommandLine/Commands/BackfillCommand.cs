@@ -1,0 +1,128 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using OrgScope.Runtime.Connection;
+
+namespace OrgScope.Runtime.CommandLine.Commands;
+
+/// <summary>
+/// <c>orgscope backfill [--dry-run] [--batch-size N] [--tables a,b] [--resume|--restart] [--max-threads-running N]</c>:
+/// the preflight gate, then the engine with live progress, then a summary table. Ctrl+C: exit 130 after the batch
+/// in flight commits its checkpoint; the next backfill resumes.
+/// </summary>
+internal static class BackfillCommand
+{
+    public static async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var arguments = context.Arguments;
+        if (arguments.Has("--resume") && arguments.Has("--restart"))
+        {
+            throw new OperatorException(FailureKind.Usage, "--resume and --restart exclude each other: --resume continues the last run (the default), --restart starts a new one.");
+        }
+
+        var defaults = RunDefaults.FromEnvironment(context.Environment);
+        var options = new BackfillOptions
+        {
+            DryRun = arguments.Has("--dry-run") || defaults.DryRun,
+            BatchSize = arguments.PositiveInt("--batch-size") ?? defaults.BatchSize ?? BackfillOptions.DefaultBatchSize,
+            Tables = arguments.Value("--tables")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Restart = arguments.Has("--restart"),
+        };
+        var runbookOptions = arguments.PositiveInt("--max-threads-running") is { } maxThreads
+            ? RunbookOptions.Default with { MaxThreadsRunning = maxThreads }
+            : RunbookOptions.Default;
+
+        await PreflightGate.RequireSchemaAsync(context, cancellationToken).ConfigureAwait(false);
+        var plan = context.Plan;
+        var output = context.Output;
+        if (!output.Json)
+        {
+            output.Line($"backfill{(options.DryRun ? " (dry run: nothing will be written)" : "")} on {context.Settings.Description}, batches of {options.BatchSize}.");
+        }
+
+        var runbook = new Runbook(plan, context.Settings.ConnectionString, runbookOptions);
+        var tables = options.Tables is { Count: > 0 } chosen ? chosen : plan.Tables.Select(t => t.Table).ToList();
+        var summary = await new BackfillProgressView(output)
+            .RunAsync(tables, p => runbook.BackfillAsync(options, p, cancellationToken))
+            .ConfigureAwait(false);
+
+        WriteSummary(output, summary);
+        return summary.Cancelled ? ExitCodes.Cancelled : ExitCodes.Ok;
+    }
+
+    private static void WriteSummary(CommandOutput output, BackfillSummary summary)
+    {
+        if (output.Json)
+        {
+            foreach (var table in summary.Tables)
+            {
+                output.Event("table-summary", w =>
+                {
+                    w.WriteString("table", table.Table);
+                    w.WriteNumber("rowsScanned", table.RowsScanned);
+                    w.WriteNumber("rowsSet", table.RowsSet);
+                    w.WriteNumber("rowsUnresolved", table.RowsUnresolved);
+                    w.WriteNumber("batches", table.Batches);
+                    w.WriteNumber("retries", table.Retries);
+                    w.WriteNumber("batchP50Ms", Math.Round(table.BatchP50.TotalMilliseconds, 1));
+                    w.WriteNumber("batchP99Ms", Math.Round(table.BatchP99.TotalMilliseconds, 1));
+                    w.WriteStartObject("setBySource");
+                    foreach (var (source, count) in table.SetBySource)
+                    {
+                        w.WriteNumber(source, count);
+                    }
+
+                    w.WriteEndObject();
+                    w.WriteStartObject("unresolvedByReason");
+                    foreach (var (reason, count) in table.UnresolvedByReason)
+                    {
+                        w.WriteNumber(reason, count);
+                    }
+
+                    w.WriteEndObject();
+                });
+            }
+
+            output.Event("summary", w =>
+            {
+                if (summary.RunId is { } run)
+                {
+                    w.WriteNumber("run", run);
+                }
+
+                w.WriteBoolean("dryRun", summary.DryRun);
+                w.WriteBoolean("resumed", summary.Resumed);
+                w.WriteBoolean("cancelled", summary.Cancelled);
+                w.WriteNumber("rowsSet", summary.Tables.Sum(t => t.RowsSet));
+                w.WriteNumber("rowsUnresolved", summary.Tables.Sum(t => t.RowsUnresolved));
+                w.WriteNumber("elapsedSeconds", Math.Round(summary.Elapsed.TotalSeconds, 1));
+            });
+            return;
+        }
+
+        var verb = summary.DryRun ? "would set" : "set";
+        output.Render(CommandOutput.Table(
+            ["table", "rows scanned", verb, "unresolved", "by source", "unresolved by reason", "batches", "retries", "batch p50/p99", "time"],
+            summary.Tables.Select(t => (IReadOnlyList<string?>)
+            [
+                t.Table,
+                CommandOutput.Count(t.RowsScanned),
+                CommandOutput.Count(t.RowsSet),
+                CommandOutput.Count(t.RowsUnresolved),
+                string.Join(", ", t.SetBySource.Select(s => $"{s.Key} {CommandOutput.Count(s.Value)}")),
+                string.Join(", ", t.UnresolvedByReason.Select(s => $"{s.Key} {CommandOutput.Count(s.Value)}")),
+                CommandOutput.Count(t.Batches),
+                CommandOutput.Count(t.Retries),
+                $"{t.BatchP50.TotalMilliseconds:0}/{t.BatchP99.TotalMilliseconds:0} ms",
+                CommandOutput.Duration(t.Elapsed),
+            ])));
+        var run = summary.RunId is { } id ? $"run {id}" : "dry run";
+        output.Line(summary.Cancelled
+            ? $"backfill: {run} cancelled after its last committed batch; run the same command again to resume."
+            : summary.DryRun
+                ? $"backfill: dry run done, nothing written: {CommandOutput.Count(summary.Tables.Sum(t => t.RowsSet))} row(s) would be set, {CommandOutput.Count(summary.Tables.Sum(t => t.RowsUnresolved))} would stay unresolved."
+                : $"backfill: {run}{(summary.Resumed ? " (resumed)" : "")} done in {CommandOutput.Duration(summary.Elapsed)}: {CommandOutput.Count(summary.Tables.Sum(t => t.RowsSet))} row(s) set, {CommandOutput.Count(summary.Tables.Sum(t => t.RowsUnresolved))} unresolved. Next: orgscope validate; undo with orgscope rollback --run {summary.RunId}.");
+    }
+}

@@ -1,0 +1,40 @@
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace OrgScope.Runtime.CommandLine.Commands;
+
+/// <summary><c>orgscope migrate</c>: the preflight gate, then 001 (idempotent) and OrgScope's own tables.</summary>
+internal static class MigrateCommand
+{
+    public static async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        await PreflightGate.RequireSchemaAsync(context, cancellationToken).ConfigureAwait(false);
+        var runbook = new Runbook(context.Plan, context.Settings.ConnectionString);
+        var summary = await runbook.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        if (context.Output.Json)
+        {
+            context.Output.Event("migrated", w =>
+            {
+                w.WriteString("script", summary.Script);
+                w.WriteString("database", context.Settings.Description);
+                w.WriteStartArray("createdTables");
+                foreach (var table in summary.CreatedTables)
+                {
+                    w.WriteStringValue(table);
+                }
+
+                w.WriteEndArray();
+            });
+        }
+        else
+        {
+            context.Output.Line($"migrate: {summary.Script} applied on {context.Settings.Description} (idempotent: columns and indexes that existed were left alone).");
+            context.Output.Line(summary.CreatedTables.Count == 0
+                ? "OrgScope's tables were already there."
+                : $"Created {string.Join(", ", summary.CreatedTables)}.");
+            context.Output.Line("Next: orgscope backfill --dry-run");
+        }
+
+        return ExitCodes.Ok;
+    }
+}
