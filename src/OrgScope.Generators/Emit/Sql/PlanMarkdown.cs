@@ -26,7 +26,7 @@ namespace OrgScope.Generators.Emit.Sql
             md.Append("2. `orgscope backfill --dry-run`, then `orgscope backfill`: fill the columns table by table, in the run order below.\n");
             md.Append($"3. `{ValidateScript.FileName}`: rows still NULL, orphans, disagreements, unresolved rows.\n");
             md.Append($"4. `{AddConstraintsScript.FileName}`: NOT NULL and foreign keys; refuses while a NULL or an orphan remains.\n");
-            md.Append($"Undo: `{RollbackConstraintsScript.FileName}`, then (destructive, last resort) `{RollbackColumnsScript.FileName}`.\n\n");
+            md.Append($"\nUndo: `{RollbackConstraintsScript.FileName}`, then (destructive, last resort) `{RollbackColumnsScript.FileName}`.\n\n");
 
             md.Append("## Run order\n\n");
             if (model.Tables.Count == 0)
@@ -76,9 +76,13 @@ namespace OrgScope.Generators.Emit.Sql
                 md.Append("  ").Append(Number(s + 1)).Append(". ").Append(SourceSql.Describe(table, source)).Append(Mechanics(table, source)).Append('\n');
             }
 
-            md.Append("- On disagreement: ").Append(table.OnConflict == ConflictPolicy.FirstSourceWins
-                ? "the first source that yields wins; the others are ignored"
-                : "reported for review (`sources_disagree`); nothing is assigned").Append('\n');
+            if (table.Sources.Count > 1)
+            {
+                md.Append("- On disagreement: ").Append(table.OnConflict == ConflictPolicy.FirstSourceWins
+                    ? "the first source that yields wins; the others are ignored"
+                    : "reported for review (`sources_disagree`); nothing is assigned").Append('\n');
+            }
+
             md.Append("- Never inferred (left NULL, listed in `orgscope_unresolved`) when ")
                 .Append(table.Sources.Count > 1 ? "every source fails, each for one of these reasons:\n" : "the source fails:\n");
             foreach (var reason in Unresolvable(root, table))

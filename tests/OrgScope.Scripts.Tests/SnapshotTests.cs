@@ -1,0 +1,50 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using OrgScope.Generators.Emit.Sql;
+using OrgScope.Scripts.Tests.Portability;
+using Xunit;
+
+namespace OrgScope.Scripts.Tests;
+
+/// <summary>
+/// The emitted files compared byte for byte with committed copies under Snapshots/&lt;model&gt;/, so every change to the
+/// SQL shows up in review. ORGSCOPE_UPDATE_SNAPSHOTS=1 rewrites them on purpose (then read the diff).
+/// </summary>
+public sealed class SnapshotTests
+{
+    private static bool Updating => Environment.GetEnvironmentVariable("ORGSCOPE_UPDATE_SNAPSHOTS") == "1";
+
+    [Theory]
+    [MemberData(nameof(PortabilityTests.Models), MemberType = typeof(PortabilityTests))]
+    public void Files_match_the_committed_snapshots(string model)
+    {
+        var folder = Path.Combine(SourceFolder(), "Snapshots", model);
+        var files = SqlScripts.Emit(PortabilityTests.Model(model));
+        if (Updating)
+        {
+            Directory.CreateDirectory(folder);
+            foreach (var stale in Directory.GetFiles(folder))
+            {
+                File.Delete(stale);
+            }
+
+            foreach (var file in files)
+            {
+                File.WriteAllText(Path.Combine(folder, file.Name), file.Content);
+            }
+        }
+
+        Assert.Equal(files.Select(f => f.Name).OrderBy(n => n, StringComparer.Ordinal),
+            Directory.GetFiles(folder).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+        foreach (var file in files)
+        {
+            var expected = File.ReadAllText(Path.Combine(folder, file.Name));
+            Assert.True(expected == file.Content,
+                $"{model}/{file.Name} differs from its snapshot; if intended, rerun with ORGSCOPE_UPDATE_SNAPSHOTS=1 and review the diff.");
+        }
+    }
+
+    private static string SourceFolder([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
+}
