@@ -1,0 +1,40 @@
+using OrgScope.Plan;
+using OrgScope.Sample.Data;
+using OrgScope.Testing;
+
+namespace OrgScope.Runtime.Tests;
+
+[CollectionDefinition("MariaDB")]
+public sealed class MariaDbCollection : ICollectionFixture<MariaDbServer>;
+
+/// <summary>A fresh database holding the sample's legacy schema and deterministic data, migrated (001 + OrgScope's tables).</summary>
+internal static class SampleDatabase
+{
+    public static async Task<(TestDatabase Db, PlanDocument Plan)> CreateAsync(MariaDbServer server, string prefix, int tasks, int seed, bool migrate = true)
+    {
+        var db = await server.CreateDatabaseAsync(prefix);
+        await SampleData.CreateSchemaAsync(db.ConnectionString);
+        await SampleData.LoadAsync(db.ConnectionString, tasks, seed);
+        var plan = SamplePlan.Document();
+        if (migrate)
+        {
+            await new Runbook(plan, db.ConnectionString).MigrateAsync();
+        }
+
+        return (db, plan);
+    }
+
+    public static async Task<Dictionary<string, long?>> ChecksumsAsync(TestDatabase db, IEnumerable<string> tables)
+    {
+        var sums = new Dictionary<string, long?>();
+        foreach (var table in tables)
+        {
+            sums[table] = await db.ChecksumTableAsync(table);
+        }
+
+        return sums;
+    }
+
+    public static readonly string[] AppTables =
+        ["organizations", "users", "user_organizations", "tasks", "rewards", "user_rewards", "achievements", "user_achievements"];
+}
