@@ -1,0 +1,232 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using OrgScope.Analyzers.Diagnostics;
+using OrgScope.Analyzers.Resolution;
+using OrgScope.Analyzers.Sinks;
+using OrgScope.Analyzers.Sql;
+
+namespace OrgScope.Analyzers.Analyzers
+{
+    /// <summary>
+    /// ORG001-ORG005: finds SQL at its sinks, resolves it to text, and checks every org-scoped table is pinned.
+    /// One analyzer for all five rules, so each SQL string is resolved and parsed once.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class OrgScopeAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+            DiagnosticDescriptors.MissingOrganizationFilter,
+            DiagnosticDescriptors.InsertWithoutOrganization,
+            DiagnosticDescriptors.BypassableFilter,
+            DiagnosticDescriptors.SchemaProbe,
+            DiagnosticDescriptors.UnresolvedSql);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                var known = new KnownSymbols(start.Compilation);
+                if (known.SqlMapper is null && known.DbCommand is null && known.IDbCommand is null && known.SqlAttribute is null
+                    && known.RelationalQueryableExtensions is null && known.RelationalDatabaseFacadeExtensions is null)
+                {
+                    return;
+                }
+
+                var session = new Session(start.Compilation, known, start.Options);
+                start.RegisterOperationAction(session.AnalyzeInvocation, OperationKind.Invocation);
+                start.RegisterOperationAction(session.AnalyzeObjectCreation, OperationKind.ObjectCreation);
+                start.RegisterOperationAction(session.AnalyzeAssignment, OperationKind.SimpleAssignment);
+            });
+        }
+
+        /// <summary>Per-compilation state: known symbols and the scoped tables (computed once, lazily, thread-safe).</summary>
+        private sealed class Session
+        {
+            private readonly Compilation _compilation;
+            private readonly KnownSymbols _known;
+            private readonly AnalyzerOptions _options;
+            private readonly Lazy<ScopedTableSet> _compilationTables;
+            private readonly ConcurrentDictionary<string, ScopedTableSet> _configuredTables = new ConcurrentDictionary<string, ScopedTableSet>(StringComparer.Ordinal);
+
+            public Session(Compilation compilation, KnownSymbols known, AnalyzerOptions options)
+            {
+                _compilation = compilation;
+                _known = known;
+                _options = options;
+                _compilationTables = new Lazy<ScopedTableSet>(ReadCompilationTables, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+            }
+
+            public void AnalyzeInvocation(OperationAnalysisContext context)
+            {
+                var invocation = (IInvocationOperation)context.Operation;
+                var argument = SqlSinks.FindSqlArgument(invocation, _known);
+                if (argument != null)
+                {
+                    Analyze(context, argument.Value, invocation.TargetMethod.Name);
+                }
+            }
+
+            public void AnalyzeObjectCreation(OperationAnalysisContext context)
+            {
+                var creation = (IObjectCreationOperation)context.Operation;
+                var argument = SqlSinks.FindSqlArgument(creation, _known);
+                if (argument != null)
+                {
+                    Analyze(context, argument.Value, creation.Type?.Name ?? "new");
+                }
+            }
+
+            public void AnalyzeAssignment(OperationAnalysisContext context)
+            {
+                var assignment = (ISimpleAssignmentOperation)context.Operation;
+                if (SqlSinks.IsSqlAssignment(assignment, _known, out var sinkName))
+                {
+                    Analyze(context, assignment.Value, sinkName);
+                }
+            }
+
+            private void Analyze(OperationAnalysisContext context, IOperation value, string sinkName)
+            {
+                try
+                {
+                    AnalyzeCore(context, value, sinkName);
+                }
+                catch (Exception ex) when (!(ex is OperationCanceledException))
+                {
+                    // A security analyzer that crashes the build helps nobody: an internal failure means "not checked".
+                }
+            }
+
+            private void AnalyzeCore(OperationAnalysisContext context, IOperation value, string sinkName)
+            {
+                if (CrossOrgExemption.IsExempt(context.ContainingSymbol, _known.AllowCrossOrgAttribute))
+                {
+                    return;
+                }
+
+                var unwrapped = value;
+                while (unwrapped is IConversionOperation conversion && conversion.IsImplicit)
+                {
+                    unwrapped = conversion.Operand;
+                }
+
+                // SQL that arrives through an [Sql] parameter is checked at each call site instead; null is no SQL.
+                if ((unwrapped is IParameterReferenceOperation parameter && SqlSinks.HasSqlAttribute(parameter.Parameter, _known))
+                    || (unwrapped.ConstantValue.HasValue && unwrapped.ConstantValue.Value is null) || unwrapped is IDefaultValueOperation)
+                {
+                    return;
+                }
+
+                var alternatives = SqlResolver.Resolve(value, _known.StringBuilder, context.CancellationToken);
+                if (alternatives is null || alternatives.Count == 0)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnresolvedSql, value.Syntax.GetLocation(), sinkName, "could not be resolved to text"));
+                    return;
+                }
+
+                var tables = TablesFor(context, value.Syntax.SyntaxTree);
+                var reported = new HashSet<string>(StringComparer.Ordinal);
+                var unparsed = false;
+                foreach (var sql in alternatives)
+                {
+                    var result = SqlAnalysis.Analyze(sql.Text, tables, detectProbes: true, computeFixes: alternatives.Count == 1);
+                    unparsed |= result.FailedStatements > 0;
+                    foreach (var finding in result.Findings)
+                    {
+                        var diagnostic = CreateDiagnostic(finding, sql, value);
+                        if (reported.Add(diagnostic.Id + "|" + diagnostic.Location.SourceSpan + "|" + diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)))
+                        {
+                            context.ReportDiagnostic(diagnostic);
+                        }
+                    }
+                }
+
+                if (unparsed)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnresolvedSql, value.Syntax.GetLocation(), sinkName, "could not be parsed"));
+                }
+            }
+
+            private static Diagnostic CreateDiagnostic(SqlFinding finding, ResolvedSql sql, IOperation value)
+            {
+                var location = sql.MapSpan(finding.Start, finding.End) ?? value.Syntax.GetLocation();
+                var qualifier = finding.Alias ?? finding.Subject;
+                switch (finding.Rule)
+                {
+                    case SqlRule.MissingFilter:
+                        return Diagnostic.Create(
+                            DiagnosticDescriptors.MissingOrganizationFilter,
+                            location,
+                            MapEdits(finding, sql),
+                            finding.Alias is null ? finding.Subject : finding.Subject + " " + finding.Alias,
+                            qualifier,
+                            finding.Column);
+                    case SqlRule.InsertWithoutColumn:
+                        return Diagnostic.Create(DiagnosticDescriptors.InsertWithoutOrganization, location, MapEdits(finding, sql), finding.Subject, finding.Column);
+                    case SqlRule.BypassableFilter:
+                        return Diagnostic.Create(
+                            DiagnosticDescriptors.BypassableFilter,
+                            location,
+                            qualifier,
+                            finding.Column,
+                            finding.Reason == BypassReason.Literal ? "it compares with a literal" : "it sits under an OR");
+                    default:
+                        return Diagnostic.Create(DiagnosticDescriptors.SchemaProbe, location, finding.Subject);
+                }
+            }
+
+            private static ImmutableDictionary<string, string?>? MapEdits(SqlFinding finding, ResolvedSql sql)
+            {
+                if (finding.Edits.Count == 0)
+                {
+                    return null;
+                }
+
+                var edits = new List<KeyValuePair<int, string>>();
+                foreach (var edit in finding.Edits)
+                {
+                    var position = sql.MapInsertion(edit.Offset);
+                    if (position < 0)
+                    {
+                        return null;
+                    }
+
+                    edits.Add(new KeyValuePair<int, string>(position, edit.Text));
+                }
+
+                return FixProperties.Create(edits);
+            }
+
+            private ScopedTableSet TablesFor(OperationAnalysisContext context, SyntaxTree tree)
+            {
+                var compilationTables = _compilationTables.Value;
+                if (!_options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(ScopedTablesReader.ConfigKey, out var configured)
+                    || string.IsNullOrWhiteSpace(configured))
+                {
+                    return compilationTables;
+                }
+
+                return _configuredTables.GetOrAdd(configured, value => compilationTables.Union(ScopedTableSet.ParseList(value)));
+            }
+
+            private ScopedTableSet ReadCompilationTables()
+            {
+                var entries = ScopedTablesReader.ReadCompilation(_compilation, _known, default);
+                if (_options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(ScopedTablesReader.ConfigKey, out var configured))
+                {
+                    entries.AddRange(ScopedTableSet.ParseList(configured));
+                }
+
+                return ScopedTableSet.Create(entries);
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.CodeAnalysis;
+
+namespace OrgScope.Analyzers.Diagnostics
+{
+    /// <summary>Every diagnostic of the OrgScope analyzer. IDs are stable; each has a help page under docs/rules.</summary>
+    internal static class DiagnosticDescriptors
+    {
+        private const string HelpBase = "https://github.com/orgscope/orgscope/blob/main/docs/rules/";
+
+        public static readonly DiagnosticDescriptor MissingOrganizationFilter = new DiagnosticDescriptor(
+            id: "ORG001",
+            title: "Query on an org-scoped table lacks an organization filter",
+            messageFormat: "'{0}' is read or changed without an organization filter: pin '{1}.{2}' in the WHERE or the JOIN's ON",
+            category: "OrgScope.Security",
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "Every reference to an org-scoped table (FROM, JOIN, subquery, derived table, CTE, UNION branch, UPDATE, DELETE) must be pinned by a top-level AND conjunct '<alias>.organization_id = <parameter>' or 'IN (...)', or by an equality with a pinned column; otherwise one organization can read or change another's rows.",
+            helpLinkUri: HelpBase + "ORG001.md");
+
+        public static readonly DiagnosticDescriptor InsertWithoutOrganization = new DiagnosticDescriptor(
+            id: "ORG002",
+            title: "INSERT into an org-scoped table omits the organization column",
+            messageFormat: "INSERT into '{0}' does not set '{1}'",
+            category: "OrgScope.Security",
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "An INSERT, REPLACE or INSERT ... SELECT into an org-scoped table must name the organization column in its column list; a row without it belongs to no organization (or fails once the column is NOT NULL).",
+            helpLinkUri: HelpBase + "ORG002.md");
+
+        public static readonly DiagnosticDescriptor BypassableFilter = new DiagnosticDescriptor(
+            id: "ORG003",
+            title: "The organization filter can be bypassed",
+            messageFormat: "The filter on '{0}.{1}' can be bypassed: {2}",
+            category: "OrgScope.Security",
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "The only organization filter of a table sits under an OR (so another branch lets every row through) or compares with a literal (so the query is pinned to one fixed organization, whoever calls it).",
+            helpLinkUri: HelpBase + "ORG003.md");
+
+        public static readonly DiagnosticDescriptor SchemaProbe = new DiagnosticDescriptor(
+            id: "ORG004",
+            title: "Run-time schema probe",
+            messageFormat: "'{0}' probes the schema at run time: once the migration has run, remove the fallback and keep the organization-scoped path",
+            category: "OrgScope.Migration",
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "Application code that asks INFORMATION_SCHEMA, SHOW COLUMNS, SHOW INDEX or DESCRIBE whether organization_id exists yet is a fallback the migration makes obsolete. Code that must probe (migrations) opts out with [AllowCrossOrg].",
+            helpLinkUri: HelpBase + "ORG004.md");
+
+        public static readonly DiagnosticDescriptor UnresolvedSql = new DiagnosticDescriptor(
+            id: "ORG005",
+            title: "SQL could not be resolved to text",
+            messageFormat: "The SQL passed to '{0}' {1}, so it was not checked for an organization filter",
+            category: "OrgScope.Coverage",
+            defaultSeverity: DiagnosticSeverity.Info,
+            isEnabledByDefault: false,
+            description: "The analyzer follows literals, constants, concatenation, interpolation, ternaries, locals and StringBuilder appends in the same method. SQL built any other way (returned by a method, read from a file, passed in without [Sql]) is not checked. Enable this rule to see where.",
+            helpLinkUri: HelpBase + "ORG005.md");
+    }
+}

@@ -1,0 +1,532 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+
+namespace OrgScope.Analyzers.Resolution
+{
+    /// <summary>
+    /// Turns the C# expression that reaches a sink into SQL text: literals of every kind, constants (also from other
+    /// types), concatenation, interpolation (holes are opaque values), ternaries and ?? (each branch is a separate
+    /// alternative), locals written in the same method (conditional writes add alternatives), StringBuilder appends
+    /// in the same method, string.Format and string.Concat. Anything else: unresolved (ORG005), never a guess.
+    /// </summary>
+    internal sealed class SqlResolver
+    {
+        private const int MaxAlternatives = 16;
+        private const int MaxDepth = 24;
+
+        private readonly IOperation _root;
+        private readonly TextSpan _mappableSpan;
+        private readonly INamedTypeSymbol? _stringBuilder;
+        private readonly CancellationToken _cancellationToken;
+        private int _pieces;
+        private List<IOperation>? _descendants;
+
+        private SqlResolver(IOperation sink, INamedTypeSymbol? stringBuilder, CancellationToken cancellationToken)
+        {
+            var root = sink;
+            while (root.Parent != null)
+            {
+                root = root.Parent;
+            }
+
+            _root = root;
+            _mappableSpan = root.Syntax.Span;
+            _stringBuilder = stringBuilder;
+            _cancellationToken = cancellationToken;
+        }
+
+        /// <summary>The alternatives the SQL can take, or null when it cannot be resolved.</summary>
+        public static List<ResolvedSql>? Resolve(IOperation value, INamedTypeSymbol? stringBuilder, CancellationToken cancellationToken)
+        {
+            var resolver = new SqlResolver(value, stringBuilder, cancellationToken);
+            var alternatives = resolver.ResolveValue(value, 0, allowHole: false);
+            return alternatives?.Select(segments => new ResolvedSql(segments, value.Syntax.SyntaxTree)).ToList();
+        }
+
+        private List<List<SqlSegment>>? ResolveValue(IOperation? operation, int depth, bool allowHole)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            if (operation is null || depth > MaxDepth)
+            {
+                return null;
+            }
+
+            operation = Unwrap(operation);
+            var result = ResolveCore(operation, depth);
+            if (result is null && allowHole)
+            {
+                return Single(SqlSegment.Hole);
+            }
+
+            return result;
+        }
+
+        private static IOperation Unwrap(IOperation operation)
+        {
+            while (true)
+            {
+                switch (operation)
+                {
+                    case IConversionOperation conversion when conversion.Operand.Type?.SpecialType == SpecialType.System_String || conversion.IsImplicit:
+                        operation = conversion.Operand;
+                        continue;
+                    case IParenthesizedOperation parenthesized:
+                        operation = parenthesized.Operand;
+                        continue;
+                    case IArgumentOperation argument:
+                        operation = argument.Value;
+                        continue;
+                    default:
+                        return operation;
+                }
+            }
+        }
+
+        private List<List<SqlSegment>>? ResolveCore(IOperation operation, int depth)
+        {
+            switch (operation)
+            {
+                case ILiteralOperation literal when literal.ConstantValue.HasValue && literal.ConstantValue.Value is string text:
+                    return Single(LiteralSegment(literal.Syntax, text));
+
+                case IInterpolatedStringOperation interpolated:
+                    return ResolveInterpolated(interpolated, depth);
+
+                case IBinaryOperation binary when binary.OperatorKind == BinaryOperatorKind.Add && binary.Type?.SpecialType == SpecialType.System_String:
+                    return Concat(ResolveValue(binary.LeftOperand, depth + 1, allowHole: true), ResolveValue(binary.RightOperand, depth + 1, allowHole: true));
+
+                case IConditionalOperation conditional when conditional.WhenFalse != null:
+                    return Union(ResolveValue(conditional.WhenTrue, depth + 1, allowHole: false), ResolveValue(conditional.WhenFalse, depth + 1, allowHole: false));
+
+                case ICoalesceOperation coalesce:
+                    return Union(ResolveValue(coalesce.Value, depth + 1, allowHole: false), ResolveValue(coalesce.WhenNull, depth + 1, allowHole: false));
+
+                case IFieldReferenceOperation field when field.Field.IsConst && field.ConstantValue.HasValue && field.ConstantValue.Value is string fieldText:
+                    return Single(ConstantSegment(field.Field, fieldText));
+
+                case ILocalReferenceOperation local when local.Local.IsConst && local.ConstantValue.HasValue && local.ConstantValue.Value is string localText:
+                    return Single(ConstantSegment(local.Local, localText));
+
+                case ILocalReferenceOperation local when !local.Local.IsConst && local.Local.Type?.SpecialType == SpecialType.System_String:
+                    return ResolveLocal(local.Local, operation, depth);
+
+                case IInvocationOperation invocation:
+                    return ResolveInvocation(invocation, depth);
+
+                default:
+                    if (operation.ConstantValue.HasValue && operation.ConstantValue.Value is string constant)
+                    {
+                        return Single(new SqlSegment(constant, null, null, -1));
+                    }
+
+                    return null;
+            }
+        }
+
+        private List<List<SqlSegment>>? ResolveInterpolated(IInterpolatedStringOperation interpolated, int depth)
+        {
+            var result = Single();
+            foreach (var part in interpolated.Parts)
+            {
+                List<List<SqlSegment>>? piece;
+                if (part is IInterpolatedStringTextOperation text && text.Text.ConstantValue.Value is string value)
+                {
+                    piece = Single(TextPartSegment(text, value));
+                }
+                else if (part is IInterpolationOperation hole && hole.Alignment is null && hole.FormatString is null)
+                {
+                    // A constant string hole is text; anything else is an opaque value.
+                    piece = Unwrap(hole.Expression).ConstantValue is { HasValue: true, Value: string constant }
+                        ? Single(new SqlSegment(constant, null, null, -1))
+                        : Single(SqlSegment.Hole);
+                }
+                else
+                {
+                    piece = Single(SqlSegment.Hole);
+                }
+
+                result = Concat(result, piece);
+                if (result is null)
+                {
+                    return null;
+                }
+            }
+
+            return result;
+        }
+
+        private List<List<SqlSegment>>? ResolveInvocation(IInvocationOperation invocation, int depth)
+        {
+            var method = invocation.TargetMethod;
+            if (method.ContainingType?.SpecialType == SpecialType.System_String && method.IsStatic)
+            {
+                if (method.Name == "Format" && method.Parameters.Length > 0 && method.Parameters[0].Name == "format")
+                {
+                    return ResolveFormat(invocation, depth);
+                }
+
+                if (method.Name == "Concat" && invocation.Arguments.All(a => a.Value.Type?.SpecialType == SpecialType.System_String))
+                {
+                    var result = Single();
+                    foreach (var argument in invocation.Arguments.OrderBy(a => a.Syntax.SpanStart))
+                    {
+                        result = Concat(result, ResolveValue(argument.Value, depth + 1, allowHole: true));
+                    }
+
+                    return result;
+                }
+
+                return null;
+            }
+
+            if (_stringBuilder != null && method.Name == "ToString" && method.Parameters.Length == 0
+                && SymbolEqualityComparer.Default.Equals(method.ContainingType, _stringBuilder)
+                && Unwrap(invocation.Instance!) is ILocalReferenceOperation builderLocal)
+            {
+                return ResolveStringBuilder(builderLocal.Local, invocation, depth);
+            }
+
+            return null;
+        }
+
+        private List<List<SqlSegment>>? ResolveFormat(IInvocationOperation invocation, int depth)
+        {
+            var format = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "format");
+            if (format is null || !(Unwrap(format.Value).ConstantValue is { HasValue: true, Value: string formatText }))
+            {
+                return null;
+            }
+
+            var values = new List<IOperation>();
+            foreach (var argument in invocation.Arguments.Where(a => a.Parameter?.Name != "format").OrderBy(a => a.Parameter?.Ordinal ?? 0))
+            {
+                if (argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation array && array.Initializer != null)
+                {
+                    values.AddRange(array.Initializer.ElementValues);
+                }
+                else if (argument.Parameter?.Type is IArrayTypeSymbol)
+                {
+                    return null;
+                }
+                else
+                {
+                    values.Add(argument.Value);
+                }
+            }
+
+            var result = Single();
+            var text = new StringBuilder();
+            for (var i = 0; i < formatText.Length; i++)
+            {
+                var c = formatText[i];
+                if ((c == '{' || c == '}') && i + 1 < formatText.Length && formatText[i + 1] == c)
+                {
+                    text.Append(c);
+                    i++;
+                    continue;
+                }
+
+                if (c == '{')
+                {
+                    var close = formatText.IndexOf('}', i);
+                    if (close < 0)
+                    {
+                        return null;
+                    }
+
+                    var spec = formatText.Substring(i + 1, close - i - 1);
+                    var digits = new string(spec.TakeWhile(char.IsDigit).ToArray());
+                    if (digits.Length == 0 || !int.TryParse(digits, out var index) || index >= values.Count)
+                    {
+                        return null;
+                    }
+
+                    result = Concat(result, Single(new SqlSegment(text.ToString(), null, null, -1)));
+                    text.Clear();
+                    result = Concat(result, spec.Length == digits.Length ? ResolveValue(values[index], depth + 1, allowHole: true) : Single(SqlSegment.Hole));
+                    i = close;
+                    continue;
+                }
+
+                text.Append(c);
+            }
+
+            return Concat(result, Single(new SqlSegment(text.ToString(), null, null, -1)));
+        }
+
+        // ---------------------------------------------------------------- locals
+
+        private List<IOperation> Descendants => _descendants ??= _root.Descendants().ToList();
+
+        private List<List<SqlSegment>>? ResolveLocal(ILocalSymbol local, IOperation use, int depth)
+        {
+            var declarator = Descendants.OfType<IVariableDeclaratorOperation>().FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.Symbol, local));
+            if (declarator is null)
+            {
+                return null;
+            }
+
+            var initializer = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
+            var current = initializer != null ? ResolveValue(initializer, depth + 1, allowHole: false) : null;
+            var usePosition = use.Syntax.SpanStart;
+
+            foreach (var reference in Descendants.OfType<ILocalReferenceOperation>().Where(r => SymbolEqualityComparer.Default.Equals(r.Local, local)))
+            {
+                var parent = reference.Parent;
+                if (parent is IArgumentOperation argument && argument.Parameter?.RefKind != RefKind.None && argument.Parameter?.RefKind != RefKind.In)
+                {
+                    return null;
+                }
+
+                if (IsInsideLambda(reference) && IsWrite(reference))
+                {
+                    return null;
+                }
+            }
+
+            var writes = Descendants
+                .Where(o => (o is ISimpleAssignmentOperation || o is ICompoundAssignmentOperation) && IsLocal(((IAssignmentOperation)o).Target, local))
+                .Where(o => o.Syntax.SpanStart < usePosition)
+                .OrderBy(o => o.Syntax.SpanStart)
+                .ToList();
+
+            foreach (var write in writes)
+            {
+                var assignment = (IAssignmentOperation)write;
+                var conditional = !Encloses(EnclosingBlock(write), use);
+                List<List<SqlSegment>>? next;
+                if (write is ICompoundAssignmentOperation compound)
+                {
+                    if (compound.OperatorKind != BinaryOperatorKind.Add)
+                    {
+                        return null;
+                    }
+
+                    next = Concat(current, ResolveValue(assignment.Value, depth + 1, allowHole: true));
+                }
+                else
+                {
+                    next = ResolveValue(assignment.Value, depth + 1, allowHole: false);
+                }
+
+                current = conditional ? Union(current, next) : next;
+                if (current is null)
+                {
+                    return null;
+                }
+            }
+
+            return current;
+        }
+
+        private List<List<SqlSegment>>? ResolveStringBuilder(ILocalSymbol builder, IOperation use, int depth)
+        {
+            var declarator = Descendants.OfType<IVariableDeclaratorOperation>().FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.Symbol, builder));
+            if (!(declarator?.Initializer?.Value is IObjectCreationOperation creation))
+            {
+                return null;
+            }
+
+            var current = Single();
+            var initial = creation.Arguments.FirstOrDefault(a => a.Value.Type?.SpecialType == SpecialType.System_String);
+            if (initial != null)
+            {
+                current = ResolveValue(initial.Value, depth + 1, allowHole: false);
+            }
+
+            var usePosition = use.Syntax.SpanStart;
+            var appends = new List<IInvocationOperation>();
+            foreach (var reference in Descendants.OfType<ILocalReferenceOperation>().Where(r => SymbolEqualityComparer.Default.Equals(r.Local, builder)))
+            {
+                if (reference.Syntax.SpanStart >= usePosition && !(reference.Parent is IInvocationOperation))
+                {
+                    continue;
+                }
+
+                // Follow sb.Append(a).Append(b) outward.
+                IOperation link = reference;
+                while (link.Parent is IInvocationOperation call && call.Instance == link && SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, _stringBuilder))
+                {
+                    if (call.TargetMethod.Name == "ToString")
+                    {
+                        break;
+                    }
+
+                    appends.Add(call);
+                    link = call;
+                }
+
+                var harmlessRead = reference.Parent is IPropertyReferenceOperation { Property.Name: "Length" } length && !(length.Parent is IAssignmentOperation || length.Parent is IIncrementOrDecrementOperation);
+                if (link == reference && !harmlessRead && !(reference.Parent is IInvocationOperation { TargetMethod.Name: "ToString" }) && reference.Syntax.SpanStart < usePosition)
+                {
+                    // The builder escapes (passed on, reassigned): its content is unknown.
+                    return null;
+                }
+            }
+
+            foreach (var append in appends.Where(a => a.Syntax.SpanStart < usePosition).OrderBy(a => a.Syntax.Span.End))
+            {
+                List<List<SqlSegment>>? piece;
+                switch (append.TargetMethod.Name)
+                {
+                    case "Append" when append.Arguments.Length == 1:
+                        piece = ResolveValue(append.Arguments[0].Value, depth + 1, allowHole: true);
+                        break;
+                    case "AppendLine" when append.Arguments.Length == 0:
+                        piece = Single(new SqlSegment("\n", null, null, -1));
+                        break;
+                    case "AppendLine" when append.Arguments.Length == 1:
+                        piece = Concat(ResolveValue(append.Arguments[0].Value, depth + 1, allowHole: true), Single(new SqlSegment("\n", null, null, -1)));
+                        break;
+                    default:
+                        return null;
+                }
+
+                var next = Concat(current, piece);
+                current = !Encloses(EnclosingBlock(append), use) ? Union(current, next) : next;
+                if (current is null)
+                {
+                    return null;
+                }
+            }
+
+            return current;
+        }
+
+        private static bool IsLocal(IOperation target, ILocalSymbol local) =>
+            target is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
+
+        private static bool IsWrite(ILocalReferenceOperation reference) =>
+            reference.Parent is IAssignmentOperation assignment && assignment.Target == reference;
+
+        private static bool IsInsideLambda(IOperation operation)
+        {
+            for (var current = operation.Parent; current != null; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation || current is ILocalFunctionOperation)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A write in a block that also holds the use runs before it on every path (no early exits assumed).</summary>
+        private static bool Encloses(IOperation? block, IOperation use)
+        {
+            for (var current = use.Parent; current != null; current = current.Parent)
+            {
+                if (current == block)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The block whose statement list directly holds this operation's statement (a write elsewhere is conditional).</summary>
+        private static IOperation? EnclosingBlock(IOperation operation)
+        {
+            var current = operation;
+            while (current.Parent != null)
+            {
+                var parent = current.Parent;
+                if (parent is IBlockOperation || parent is ISwitchCaseOperation)
+                {
+                    return parent;
+                }
+
+                if (parent is IConditionalOperation || parent is ILoopOperation || parent is ITryOperation || parent is ICatchClauseOperation
+                    || parent is IAnonymousFunctionOperation || parent is ILocalFunctionOperation || parent is IConditionalAccessOperation
+                    || parent is ICoalesceOperation || parent is IUsingOperation)
+                {
+                    return parent;
+                }
+
+                current = parent;
+            }
+
+            return null;
+        }
+
+        // ---------------------------------------------------------------- segments
+
+        private SqlSegment LiteralSegment(SyntaxNode syntax, string text)
+        {
+            if (syntax is LiteralExpressionSyntax literal && _mappableSpan.Contains(literal.Span) && LiteralSpanMap.TryMap(literal.Token, text, out var starts, out var ends))
+            {
+                return new SqlSegment(text, starts, ends, ++_pieces);
+            }
+
+            return new SqlSegment(text, null, null, -1);
+        }
+
+        private SqlSegment TextPartSegment(IInterpolatedStringTextOperation part, string text)
+        {
+            if (part.Syntax is InterpolatedStringTextSyntax syntax && _mappableSpan.Contains(syntax.Span) && LiteralSpanMap.TryMap(syntax.TextToken, text, out var starts, out var ends))
+            {
+                return new SqlSegment(text, starts, ends, ++_pieces);
+            }
+
+            return new SqlSegment(text, null, null, -1);
+        }
+
+        private SqlSegment ConstantSegment(ISymbol symbol, string text)
+        {
+            // A const local declared in this method maps back to its literal; a const elsewhere does not (the
+            // squiggle then covers the argument).
+            if (symbol is ILocalSymbol && symbol.DeclaringSyntaxReferences.Length == 1)
+            {
+                var declarator = symbol.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) as VariableDeclaratorSyntax;
+                if (declarator?.Initializer?.Value is LiteralExpressionSyntax literal && literal.SyntaxTree == _root.Syntax.SyntaxTree)
+                {
+                    return LiteralSegment(literal, text);
+                }
+            }
+
+            return new SqlSegment(text, null, null, -1);
+        }
+
+        private static List<List<SqlSegment>> Single(params SqlSegment[] segments) => new List<List<SqlSegment>> { segments.ToList() };
+
+        private static List<List<SqlSegment>>? Concat(List<List<SqlSegment>>? left, List<List<SqlSegment>>? right)
+        {
+            if (left is null || right is null || left.Count * right.Count > MaxAlternatives)
+            {
+                return null;
+            }
+
+            var result = new List<List<SqlSegment>>(left.Count * right.Count);
+            foreach (var l in left)
+            {
+                foreach (var r in right)
+                {
+                    var combined = new List<SqlSegment>(l.Count + r.Count);
+                    combined.AddRange(l);
+                    combined.AddRange(r);
+                    result.Add(combined);
+                }
+            }
+
+            return result;
+        }
+
+        private static List<List<SqlSegment>>? Union(List<List<SqlSegment>>? left, List<List<SqlSegment>>? right)
+        {
+            if (left is null || right is null || left.Count + right.Count > MaxAlternatives)
+            {
+                return null;
+            }
+
+            return left.Concat(right).ToList();
+        }
+    }
+}

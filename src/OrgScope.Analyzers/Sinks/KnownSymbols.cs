@@ -1,0 +1,48 @@
+using Microsoft.CodeAnalysis;
+
+namespace OrgScope.Analyzers.Sinks
+{
+    /// <summary>The types the sinks are recognised by, looked up once per compilation (absent ones stay null).</summary>
+    internal sealed class KnownSymbols
+    {
+        public KnownSymbols(Compilation compilation)
+        {
+            SqlMapper = compilation.GetTypeByMetadataName("Dapper.SqlMapper");
+            CommandDefinition = compilation.GetTypeByMetadataName("Dapper.CommandDefinition");
+            DbCommand = compilation.GetTypeByMetadataName("System.Data.Common.DbCommand");
+            IDbCommand = compilation.GetTypeByMetadataName("System.Data.IDbCommand");
+            RelationalQueryableExtensions = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.RelationalQueryableExtensions");
+            RelationalDatabaseFacadeExtensions = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions");
+            SqlAttribute = compilation.GetTypeByMetadataName("OrgScope.SqlAttribute");
+            AllowCrossOrgAttribute = compilation.GetTypeByMetadataName("OrgScope.AllowCrossOrgAttribute");
+            OrgScopedAttribute = compilation.GetTypeByMetadataName("OrgScope.OrgScopedAttribute");
+            OrgScopedTablesAttribute = compilation.GetTypeByMetadataName("OrgScope.OrgScopedTablesAttribute");
+            TableAttribute = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.Schema.TableAttribute");
+            StringBuilder = compilation.GetTypeByMetadataName("System.Text.StringBuilder");
+        }
+
+        public INamedTypeSymbol? SqlMapper { get; }
+
+        public INamedTypeSymbol? CommandDefinition { get; }
+
+        public INamedTypeSymbol? DbCommand { get; }
+
+        public INamedTypeSymbol? IDbCommand { get; }
+
+        public INamedTypeSymbol? RelationalQueryableExtensions { get; }
+
+        public INamedTypeSymbol? RelationalDatabaseFacadeExtensions { get; }
+
+        public INamedTypeSymbol? SqlAttribute { get; }
+
+        public INamedTypeSymbol? AllowCrossOrgAttribute { get; }
+
+        public INamedTypeSymbol? OrgScopedAttribute { get; }
+
+        public INamedTypeSymbol? OrgScopedTablesAttribute { get; }
+
+        public INamedTypeSymbol? TableAttribute { get; }
+
+        public INamedTypeSymbol? StringBuilder { get; }
+    }
+}

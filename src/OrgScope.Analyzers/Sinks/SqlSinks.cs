@@ -1,0 +1,167 @@
+using System;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace OrgScope.Analyzers.Sinks
+{
+    /// <summary>
+    /// Where SQL enters the database: Dapper's <c>sql</c> parameters and <c>CommandDefinition</c>, a DbCommand's
+    /// <c>CommandText</c> and constructors (MySqlConnector's MySqlCommand included), EF Core's raw SQL methods, and any
+    /// parameter, property or field marked <c>[OrgScope.Sql]</c>.
+    /// </summary>
+    internal static class SqlSinks
+    {
+        public static IArgumentOperation? FindSqlArgument(IInvocationOperation invocation, KnownSymbols known)
+        {
+            var method = invocation.TargetMethod;
+            var type = method.ContainingType;
+            var isDapper = known.SqlMapper != null && SymbolEqualityComparer.Default.Equals(type, known.SqlMapper);
+            var isEf = (known.RelationalQueryableExtensions != null && SymbolEqualityComparer.Default.Equals(type, known.RelationalQueryableExtensions))
+                || (known.RelationalDatabaseFacadeExtensions != null && SymbolEqualityComparer.Default.Equals(type, known.RelationalDatabaseFacadeExtensions));
+            foreach (var argument in invocation.Arguments)
+            {
+                var parameter = argument.Parameter;
+                if (parameter is null)
+                {
+                    continue;
+                }
+
+                if ((isDapper || isEf) && parameter.Name == "sql" && IsSqlType(parameter.Type))
+                {
+                    return argument;
+                }
+
+                if (HasSqlAttribute(parameter, known))
+                {
+                    return argument;
+                }
+            }
+
+            return null;
+        }
+
+        public static IArgumentOperation? FindSqlArgument(IObjectCreationOperation creation, KnownSymbols known)
+        {
+            var type = creation.Type as INamedTypeSymbol;
+            if (creation.Constructor is null || type is null)
+            {
+                return null;
+            }
+
+            var isCommandDefinition = known.CommandDefinition != null && SymbolEqualityComparer.Default.Equals(type, known.CommandDefinition);
+            var isCommand = IsCommandType(type, known);
+            foreach (var argument in creation.Arguments)
+            {
+                var parameter = argument.Parameter;
+                if (parameter is null)
+                {
+                    continue;
+                }
+
+                if (isCommandDefinition && parameter.Name == "commandText")
+                {
+                    return argument;
+                }
+
+                // MySqlCommand(string commandText, ...), SqlCommand(string cmdText, ...).
+                if (isCommand && parameter.Type.SpecialType == SpecialType.System_String
+                    && parameter.Name.IndexOf("text", StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    return argument;
+                }
+
+                if (HasSqlAttribute(parameter, known))
+                {
+                    return argument;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>True when the assignment writes SQL: DbCommand.CommandText or an [Sql] property or field.</summary>
+        public static bool IsSqlAssignment(ISimpleAssignmentOperation assignment, KnownSymbols known, out string sinkName)
+        {
+            sinkName = string.Empty;
+            switch (assignment.Target)
+            {
+                case IPropertyReferenceOperation property:
+                    if (property.Property.Name == "CommandText" && IsCommandType(property.Property.ContainingType, known))
+                    {
+                        sinkName = property.Property.ContainingType.Name + ".CommandText";
+                        return true;
+                    }
+
+                    if (HasSqlAttribute(property.Property, known))
+                    {
+                        sinkName = property.Property.Name;
+                        return true;
+                    }
+
+                    return false;
+                case IFieldReferenceOperation field when HasSqlAttribute(field.Field, known):
+                    sinkName = field.Field.Name;
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        public static bool HasSqlAttribute(ISymbol symbol, KnownSymbols known)
+        {
+            if (known.SqlAttribute is null)
+            {
+                return false;
+            }
+
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, known.SqlAttribute))
+                {
+                    return true;
+                }
+            }
+
+            // An override or implementation inherits the marker of what it overrides.
+            if (symbol is IParameterSymbol parameter && parameter.ContainingSymbol is IMethodSymbol method && method.OverriddenMethod != null
+                && parameter.Ordinal < method.OverriddenMethod.Parameters.Length)
+            {
+                return HasSqlAttribute(method.OverriddenMethod.Parameters[parameter.Ordinal], known);
+            }
+
+            return false;
+        }
+
+        private static bool IsSqlType(ITypeSymbol type) =>
+            type.SpecialType == SpecialType.System_String || type.Name == "FormattableString";
+
+        private static bool IsCommandType(INamedTypeSymbol? type, KnownSymbols known)
+        {
+            for (var current = type; current != null; current = current.BaseType)
+            {
+                if (known.DbCommand != null && SymbolEqualityComparer.Default.Equals(current, known.DbCommand))
+                {
+                    return true;
+                }
+            }
+
+            if (type != null && known.IDbCommand != null)
+            {
+                if (SymbolEqualityComparer.Default.Equals(type, known.IDbCommand))
+                {
+                    return true;
+                }
+
+                foreach (var iface in type.AllInterfaces)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(iface, known.IDbCommand))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+    }
+}

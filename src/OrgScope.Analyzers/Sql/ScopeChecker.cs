@@ -1,0 +1,882 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace OrgScope.Analyzers.Sql
+{
+    /// <summary>
+    /// ORG001-ORG003: every reference to a scoped table, in every SELECT, join, subquery, derived table, CTE and
+    /// UNION branch, must be pinned by a top-level AND conjunct of its WHERE or its JOIN's ON:
+    /// <c>x.organization_id = &lt;value&gt;</c>, <c>IN (...)</c>, or an equality with a column already pinned.
+    /// Pins flow from outer queries into correlated subqueries and from a derived table's or CTE's pinned output
+    /// columns back into the query that produces them.
+    /// </summary>
+    internal sealed class ScopeChecker
+    {
+        private const string FixParameter = "@OrganizationId";
+
+        private readonly ScopedTableSet _tables;
+        private readonly string _sql;
+        private readonly List<SqlFinding> _findings = new List<SqlFinding>();
+        private readonly bool _computeFixes;
+
+        private ScopeChecker(ScopedTableSet tables, string sql, bool computeFixes)
+        {
+            _tables = tables;
+            _sql = sql;
+            _computeFixes = computeFixes;
+        }
+
+        public static List<SqlFinding> Check(SqlParseResult parsed, ScopedTableSet tables, string sql, bool computeFixes)
+        {
+            if (tables.IsEmpty)
+            {
+                return new List<SqlFinding>();
+            }
+
+            // A fix is written with a named parameter; SQL written with ? or :name gets none.
+            var fixable = computeFixes && !parsed.Lex.Tokens.Any(t => t.Kind == SqlTokenKind.Parameter && (t.Value == "?" || t.Value.StartsWith(":", StringComparison.Ordinal)));
+            var checker = new ScopeChecker(tables, sql, fixable);
+            foreach (var statement in parsed.Statements)
+            {
+                checker.CheckStatement(statement);
+            }
+
+            if (fixable)
+            {
+                checker.VerifyFixes(parsed);
+            }
+
+            return checker._findings;
+        }
+
+        // ---------------------------------------------------------------- statements
+
+        private void CheckStatement(SqlStatement statement)
+        {
+            var ctes = statement.With.Count > 0 ? new CteScope(null, statement.With) : null;
+            switch (statement)
+            {
+                case SelectStatement select:
+                    CheckQuery(select.Query, null, ctes, null);
+                    break;
+                case ModifyStatement modify:
+                    CheckModify(modify, ctes);
+                    break;
+                case InsertStatement insert:
+                    CheckInsert(insert, ctes);
+                    break;
+            }
+
+            if (ctes != null)
+            {
+                FinishCtes(ctes);
+            }
+        }
+
+        private void CheckModify(ModifyStatement modify, CteScope? ctes)
+        {
+            var scope = new Scope(null);
+            var facts = new List<Fact>();
+            var derived = new List<Binding>();
+            if (modify.Sources != null)
+            {
+                CollectBindings(modify.Sources, scope, ctes, false, null, facts, derived);
+            }
+
+            if (modify.Where != null)
+            {
+                facts.Add(new Fact(modify.Where, scope.Bindings));
+            }
+
+            ResolvePins(scope, facts);
+            CheckDerived(derived, ctes);
+            var whereInsert = modify.Where != null ? modify.Where.End : (modify.IsDelete ? modify.EndOfSources : modify.EndOfSet);
+            ReportUnpinned(scope, facts, modify.Where, whereInsert);
+
+            foreach (var expr in AllExpressions(modify.Sources).Concat(modify.OtherExpressions))
+            {
+                CheckSubqueries(expr, scope, ctes);
+            }
+
+            if (modify.Where != null)
+            {
+                CheckSubqueries(modify.Where, scope, ctes);
+            }
+        }
+
+        private void CheckInsert(InsertStatement insert, CteScope? ctes)
+        {
+            var target = insert.Target;
+            if (!target.IsHole && ResolveCte(target, ctes) is null && _tables.TryGetColumn(target.Name, out var column))
+            {
+                var columns = insert.SetColumns ?? insert.Columns;
+                var hasColumn = columns != null && columns.Any(c => string.Equals(c, column, StringComparison.OrdinalIgnoreCase));
+                if (!hasColumn)
+                {
+                    var finding = new SqlFinding(SqlRule.InsertWithoutColumn, target.Start, target.End, target.Name) { Column = column };
+                    if (_computeFixes)
+                    {
+                        finding.Edits = InsertFix(insert, column);
+                    }
+
+                    _findings.Add(finding);
+                }
+            }
+
+            if (insert.Select != null)
+            {
+                CheckQuery(insert.Select, null, ctes, null);
+            }
+
+            foreach (var expr in insert.OtherExpressions)
+            {
+                CheckSubqueries(expr, null, ctes);
+            }
+        }
+
+        private static IReadOnlyList<SqlEdit> InsertFix(InsertStatement insert, string column)
+        {
+            if (insert.SetColumns != null && insert.EndOfSet >= 0)
+            {
+                return new[] { new SqlEdit(insert.EndOfSet, ", " + column + " = " + FixParameter) };
+            }
+
+            if (insert.Columns != null && insert.Columns.Count > 0 && insert.ColumnListClose >= 0 && insert.ValueRowCloses.Count > 0 && insert.Select is null)
+            {
+                var edits = new List<SqlEdit> { new SqlEdit(insert.ColumnListClose, ", " + column) };
+                edits.AddRange(insert.ValueRowCloses.Select(close => new SqlEdit(close, ", " + FixParameter)));
+                return edits;
+            }
+
+            return Array.Empty<SqlEdit>();
+        }
+
+        // ---------------------------------------------------------------- queries
+
+        private void CheckQuery(QueryExpression query, Scope? parent, CteScope? ctes, HashSet<string>? externalPins)
+        {
+            var local = query.With.Count > 0 ? new CteScope(ctes, query.With) : ctes;
+            foreach (var core in query.Branches)
+            {
+                CheckCore(core, parent, local, externalPins);
+            }
+
+            foreach (var nested in query.NestedQueries)
+            {
+                CheckQuery(nested, parent, local, externalPins);
+            }
+
+            foreach (var expr in query.Trailing)
+            {
+                CheckSubqueries(expr, parent, local);
+            }
+
+            if (local != ctes && local != null)
+            {
+                FinishCtes(local);
+            }
+        }
+
+        private void CheckCore(SelectCore core, Scope? parent, CteScope? ctes, HashSet<string>? externalPins)
+        {
+            var scope = new Scope(parent);
+            var facts = new List<Fact>();
+            var derived = new List<Binding>();
+            if (core.From != null)
+            {
+                CollectBindings(core.From, scope, ctes, false, null, facts, derived);
+            }
+
+            if (externalPins != null && externalPins.Count > 0)
+            {
+                ApplyExternalPins(core, scope, externalPins);
+            }
+
+            if (core.Where != null)
+            {
+                facts.Add(new Fact(core.Where, scope.Bindings));
+            }
+
+            ResolvePins(scope, facts);
+            CheckDerived(derived, ctes);
+            ReportUnpinned(scope, facts, core.Where, core.Where != null ? core.Where.End : core.EndOfFrom);
+
+            foreach (var item in core.Items)
+            {
+                if (item.Expr != null)
+                {
+                    CheckSubqueries(item.Expr, scope, ctes);
+                }
+            }
+
+            foreach (var expr in AllExpressions(core.From))
+            {
+                CheckSubqueries(expr, scope, ctes);
+            }
+
+            if (core.Where != null)
+            {
+                CheckSubqueries(core.Where, scope, ctes);
+            }
+
+            foreach (var expr in core.OtherExpressions)
+            {
+                CheckSubqueries(expr, scope, ctes);
+            }
+        }
+
+        private void ApplyExternalPins(SelectCore core, Scope scope, HashSet<string> externalPins)
+        {
+            // The outer query pins this query's output column X: whichever table produces X is pinned.
+            foreach (var item in core.Items)
+            {
+                if (item.IsStar)
+                {
+                    foreach (var binding in scope.Bindings)
+                    {
+                        if (item.StarQualifier != null && !binding.Matches(item.StarQualifier))
+                        {
+                            continue;
+                        }
+
+                        foreach (var name in externalPins)
+                        {
+                            if (binding.Tracks(name, _tables))
+                            {
+                                binding.Pin(name);
+                            }
+                        }
+                    }
+                }
+                else if (item.Expr is ColumnExpr column && item.Alias != null && externalPins.Contains(item.Alias))
+                {
+                    var binding = Resolve(column, scope);
+                    if (binding != null && binding.Tracks(column.Name, _tables))
+                    {
+                        binding.Pin(column.Name);
+                    }
+                }
+            }
+        }
+
+        private void CheckDerived(List<Binding> derived, CteScope? ctes)
+        {
+            foreach (var binding in derived)
+            {
+                CheckQuery(binding.DerivedQuery!, null, ctes, binding.PinnedColumns);
+            }
+        }
+
+        private void FinishCtes(CteScope ctes)
+        {
+            // Later CTEs may reference earlier ones, so they are checked last-first: every reference is known
+            // before a CTE's own query is checked.
+            for (var i = ctes.Entries.Count - 1; i >= 0; i--)
+            {
+                var entry = ctes.Entries[i];
+                HashSet<string>? pins = null;
+                foreach (var reference in entry.References)
+                {
+                    if (pins is null)
+                    {
+                        pins = new HashSet<string>(reference.PinnedColumns, StringComparer.OrdinalIgnoreCase);
+                    }
+                    else
+                    {
+                        pins.IntersectWith(reference.PinnedColumns);
+                    }
+                }
+
+                CheckQuery(entry.Cte.Query, null, new CteScope(ctes, i), pins);
+            }
+        }
+
+        private void CheckSubqueries(Expr expr, Scope? scope, CteScope? ctes)
+        {
+            switch (expr)
+            {
+                case SubqueryExpr subquery:
+                    CheckQuery(subquery.Query, scope, ctes, null);
+                    break;
+                case InExpr inExpr:
+                    CheckSubqueries(inExpr.Operand, scope, ctes);
+                    if (inExpr.Subquery != null)
+                    {
+                        CheckQuery(inExpr.Subquery, scope, ctes, null);
+                    }
+
+                    if (inExpr.List != null)
+                    {
+                        foreach (var item in inExpr.List)
+                        {
+                            CheckSubqueries(item, scope, ctes);
+                        }
+                    }
+
+                    break;
+                case BinaryExpr binary:
+                    CheckSubqueries(binary.Left, scope, ctes);
+                    CheckSubqueries(binary.Right, scope, ctes);
+                    break;
+                case NotExpr not:
+                    CheckSubqueries(not.Operand, scope, ctes);
+                    break;
+                case OpaqueExpr opaque:
+                    foreach (var child in opaque.Children)
+                    {
+                        CheckSubqueries(child, scope, ctes);
+                    }
+
+                    break;
+            }
+        }
+
+        private static IEnumerable<Expr> AllExpressions(TableSource? source)
+        {
+            if (source is JoinSource join)
+            {
+                foreach (var expr in AllExpressions(join.Left))
+                {
+                    yield return expr;
+                }
+
+                foreach (var expr in AllExpressions(join.Right))
+                {
+                    yield return expr;
+                }
+
+                if (join.On != null)
+                {
+                    yield return join.On;
+                }
+            }
+        }
+
+        // ---------------------------------------------------------------- bindings
+
+        /// <summary>Adds a binding per table reference and a fact per ON/USING with the bindings it may pin.</summary>
+        private List<Binding> CollectBindings(TableSource source, Scope scope, CteScope? ctes, bool nullSupplying, JoinSource? joinedBy, List<Fact> facts, List<Binding> derived)
+        {
+            switch (source)
+            {
+                case TableRef table:
+                {
+                    var binding = new Binding(table.ExposedName) { Table = table, NullSupplying = nullSupplying, JoinedBy = joinedBy };
+                    var cte = table.IsHole ? null : ResolveCte(table, ctes);
+                    if (cte != null)
+                    {
+                        binding.Cte = cte;
+                        cte.References.Add(binding);
+                    }
+                    else if (!table.IsHole && _tables.TryGetColumn(table.Name, out var column))
+                    {
+                        binding.OrgColumn = column;
+                    }
+
+                    scope.Bindings.Add(binding);
+                    return new List<Binding> { binding };
+                }
+
+                case DerivedTable table:
+                {
+                    var binding = new Binding(table.Alias ?? string.Empty) { DerivedQuery = table.Query, NullSupplying = nullSupplying, JoinedBy = joinedBy };
+                    scope.Bindings.Add(binding);
+                    derived.Add(binding);
+                    return new List<Binding> { binding };
+                }
+
+                case JoinSource join:
+                {
+                    var left = CollectBindings(join.Left, scope, ctes, nullSupplying || join.Kind == JoinKind.Right, null, facts, derived);
+                    var right = CollectBindings(join.Right, scope, ctes, nullSupplying || join.Kind == JoinKind.Left, join, facts, derived);
+                    var all = left.Concat(right).ToList();
+
+                    // An inner join's ON filters every row it produces; an outer join's ON only the null-supplying side.
+                    var targets = join.Kind == JoinKind.Left ? right : join.Kind == JoinKind.Right ? left : all;
+                    if (join.On != null && join.Kind != JoinKind.Natural)
+                    {
+                        facts.Add(new Fact(join.On, targets));
+                    }
+
+                    if (join.Using != null)
+                    {
+                        foreach (var name in join.Using)
+                        {
+                            var l = left.Where(b => b.Tracks(name, _tables)).ToList();
+                            var r = right.Where(b => b.Tracks(name, _tables)).ToList();
+                            if (l.Count == 1 && r.Count == 1)
+                            {
+                                var equality = new BinaryExpr("=", new ColumnExpr(l[0].ExposedName, name), new ColumnExpr(r[0].ExposedName, name));
+                                facts.Add(new Fact(equality, targets));
+                            }
+                        }
+                    }
+
+                    return all;
+                }
+
+                default:
+                    return new List<Binding>();
+            }
+        }
+
+        private static CteEntry? ResolveCte(TableRef table, CteScope? ctes)
+        {
+            if (table.Schema != null)
+            {
+                return null;
+            }
+
+            for (var scope = ctes; scope != null; scope = scope.Parent)
+            {
+                for (var i = 0; i < scope.VisibleCount; i++)
+                {
+                    if (string.Equals(scope.Entries[i].Cte.Name, table.Name, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return scope.Entries[i];
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private Binding? Resolve(ColumnExpr column, Scope? scope)
+        {
+            for (var current = scope; current != null; current = current.Parent)
+            {
+                if (column.Qualifier != null)
+                {
+                    foreach (var binding in current.Bindings)
+                    {
+                        if (binding.Matches(column.Qualifier))
+                        {
+                            return binding;
+                        }
+                    }
+
+                    continue;
+                }
+
+                // Unqualified: only where it is unambiguous.
+                if (current.Bindings.Count == 1)
+                {
+                    return current.Bindings[0];
+                }
+
+                var candidates = current.Bindings.Where(b => b.Tracks(column.Name, _tables)).ToList();
+                if (candidates.Count == 1)
+                {
+                    return candidates[0];
+                }
+
+                if (candidates.Count > 1)
+                {
+                    return null;
+                }
+            }
+
+            return null;
+        }
+
+        // ---------------------------------------------------------------- pins
+
+        private void ResolvePins(Scope scope, List<Fact> facts)
+        {
+            bool changed;
+            var rounds = 0;
+            do
+            {
+                changed = false;
+                foreach (var fact in facts)
+                {
+                    foreach (var pin in PinsOf(fact.Expr, fact, scope))
+                    {
+                        if (pin.Binding.Pin(pin.Column))
+                        {
+                            changed = true;
+                        }
+                    }
+                }
+            }
+            while (changed && ++rounds < 64);
+        }
+
+        /// <summary>The (binding, column) pairs an expression guarantees to be pinned, given what is pinned so far.</summary>
+        private List<PinTarget> PinsOf(Expr expr, Fact fact, Scope scope)
+        {
+            switch (expr)
+            {
+                case BinaryExpr binary when binary.Op == "AND":
+                {
+                    var result = PinsOf(binary.Left, fact, scope);
+                    result.AddRange(PinsOf(binary.Right, fact, scope));
+                    return result;
+                }
+
+                case BinaryExpr binary when binary.Op == "OR":
+                {
+                    // Pinned only if every branch pins it.
+                    var left = PinsOf(binary.Left, fact, scope);
+                    var right = PinsOf(binary.Right, fact, scope);
+                    return left.Where(l => right.Any(r => r.Binding == l.Binding && string.Equals(r.Column, l.Column, StringComparison.OrdinalIgnoreCase))).ToList();
+                }
+
+                case BinaryExpr binary when binary.Op == "=" || binary.Op == "<=>":
+                {
+                    var result = new List<PinTarget>();
+                    AddEqualityPin(binary.Left, binary.Right, fact, scope, result);
+                    AddEqualityPin(binary.Right, binary.Left, fact, scope, result);
+                    return result;
+                }
+
+                case InExpr inExpr when !inExpr.Negated && inExpr.Operand is ColumnExpr column:
+                {
+                    var result = new List<PinTarget>();
+                    var binding = TrackedBinding(column, fact, scope);
+                    if (binding != null && (inExpr.Subquery != null || (inExpr.List != null && inExpr.List.Count > 0 && inExpr.List.All(IsPinValue))))
+                    {
+                        result.Add(new PinTarget(binding, column.Name));
+                    }
+
+                    return result;
+                }
+
+                default:
+                    return new List<PinTarget>();
+            }
+        }
+
+        private void AddEqualityPin(Expr side, Expr other, Fact fact, Scope scope, List<PinTarget> into)
+        {
+            if (!(side is ColumnExpr column))
+            {
+                return;
+            }
+
+            var binding = TrackedBinding(column, fact, scope);
+            if (binding is null)
+            {
+                return;
+            }
+
+            if (IsPinValue(other))
+            {
+                into.Add(new PinTarget(binding, column.Name));
+                return;
+            }
+
+            if (other is ColumnExpr otherColumn)
+            {
+                // Holds through an equality with a pinned column (in this query or an outer one).
+                var otherBinding = Resolve(otherColumn, scope);
+                if (otherBinding != null && otherBinding != binding && otherBinding.IsPinned(otherColumn.Name))
+                {
+                    into.Add(new PinTarget(binding, column.Name));
+                }
+            }
+        }
+
+        /// <summary>The binding of this query whose tracked column the reference names, if the fact may pin it.</summary>
+        private Binding? TrackedBinding(ColumnExpr column, Fact fact, Scope scope)
+        {
+            var binding = Resolve(column, scope);
+            if (binding is null || !scope.Bindings.Contains(binding) || !fact.Targets.Contains(binding) || !binding.Tracks(column.Name, _tables))
+            {
+                return null;
+            }
+
+            return binding;
+        }
+
+        /// <summary>A parameter, a hole or an expression built on one; a subquery. Never a literal, never a bare column.</summary>
+        private static bool IsPinValue(Expr expr)
+        {
+            switch (expr)
+            {
+                case ValueExpr value:
+                    return value.Kind == ValueKind.Parameter || value.Kind == ValueKind.Hole;
+                case SubqueryExpr _:
+                    return true;
+                case OpaqueExpr opaque:
+                    return ContainsSuppliedValue(opaque);
+                default:
+                    return false;
+            }
+        }
+
+        private static bool ContainsSuppliedValue(Expr expr)
+        {
+            switch (expr)
+            {
+                case ValueExpr value:
+                    return value.Kind == ValueKind.Parameter || value.Kind == ValueKind.Hole;
+                case SubqueryExpr _:
+                    return true;
+                case OpaqueExpr opaque:
+                    return opaque.Children.Any(ContainsSuppliedValue);
+                default:
+                    return false;
+            }
+        }
+
+        // ---------------------------------------------------------------- reporting
+
+        private void ReportUnpinned(Scope scope, List<Fact> facts, Expr? where, int whereInsert)
+        {
+            foreach (var binding in scope.Bindings)
+            {
+                if (binding.OrgColumn is null || binding.IsPinned(binding.OrgColumn))
+                {
+                    continue;
+                }
+
+                var table = binding.Table!;
+                var reason = BypassReason.None;
+                foreach (var fact in facts)
+                {
+                    if (!fact.Targets.Contains(binding))
+                    {
+                        continue;
+                    }
+
+                    var found = FindBypass(fact.Expr, binding, fact, scope);
+                    if (found == BypassReason.Literal || (found == BypassReason.UnderOr && reason == BypassReason.None))
+                    {
+                        reason = found;
+                    }
+                }
+
+                var finding = new SqlFinding(reason == BypassReason.None ? SqlRule.MissingFilter : SqlRule.BypassableFilter, table.Start, table.End, table.Name)
+                {
+                    Alias = table.Alias,
+                    Column = binding.OrgColumn,
+                    Reason = reason,
+                };
+
+                if (_computeFixes && reason == BypassReason.None)
+                {
+                    finding.Edits = PinFix(binding, where, whereInsert);
+                }
+
+                _findings.Add(finding);
+            }
+        }
+
+        /// <summary>ORG003: a comparison of the binding's column with a literal, or with a value under an OR.</summary>
+        private BypassReason FindBypass(Expr expr, Binding binding, Fact fact, Scope scope, bool underOr = false)
+        {
+            switch (expr)
+            {
+                case BinaryExpr binary when binary.Op == "AND" || binary.Op == "OR" || binary.Op == "XOR":
+                {
+                    var nested = underOr || binary.Op != "AND";
+                    var left = FindBypass(binary.Left, binding, fact, scope, nested);
+                    var right = FindBypass(binary.Right, binding, fact, scope, nested);
+                    return left == BypassReason.Literal || right == BypassReason.Literal ? BypassReason.Literal
+                        : left == BypassReason.UnderOr || right == BypassReason.UnderOr ? BypassReason.UnderOr : BypassReason.None;
+                }
+
+                case BinaryExpr binary when binary.Op == "=" || binary.Op == "<=>":
+                {
+                    var left = ComparisonBypass(binary.Left, binary.Right, binding, fact, scope, underOr);
+                    return left != BypassReason.None ? left : ComparisonBypass(binary.Right, binary.Left, binding, fact, scope, underOr);
+                }
+
+                case InExpr inExpr when !inExpr.Negated && inExpr.Operand is ColumnExpr column && TrackedBinding(column, fact, scope) == binding:
+                    if (inExpr.List != null && inExpr.List.Any(e => e is ValueExpr v && v.Kind == ValueKind.Literal))
+                    {
+                        return BypassReason.Literal;
+                    }
+
+                    return underOr ? BypassReason.UnderOr : BypassReason.None;
+                default:
+                    // NOT (x.organization_id = @org) selects the other organizations: a missing filter, not a weak one.
+                    return BypassReason.None;
+            }
+        }
+
+        private BypassReason ComparisonBypass(Expr side, Expr other, Binding binding, Fact fact, Scope scope, bool underOr)
+        {
+            if (!(side is ColumnExpr column) || TrackedBinding(column, fact, scope) != binding)
+            {
+                return BypassReason.None;
+            }
+
+            if (other is ValueExpr value && value.Kind == ValueKind.Literal)
+            {
+                return BypassReason.Literal;
+            }
+
+            return underOr && (IsPinValue(other) || other is ColumnExpr) ? BypassReason.UnderOr : BypassReason.None;
+        }
+
+        private IReadOnlyList<SqlEdit> PinFix(Binding binding, Expr? where, int whereInsert)
+        {
+            var table = binding.Table!;
+            var qualifier = table.Alias ?? _sql.Substring(table.Start, table.End - table.Start);
+            var pin = qualifier + "." + binding.OrgColumn + " = " + FixParameter;
+            var join = binding.JoinedBy;
+            if (join != null && join.On != null && join.OnEnd >= 0 && (join.Kind == JoinKind.Inner || join.Kind == JoinKind.Left))
+            {
+                return Conjoin(join.On, join.OnEnd, pin);
+            }
+
+            if (binding.NullSupplying)
+            {
+                return Array.Empty<SqlEdit>();
+            }
+
+            if (where != null)
+            {
+                return Conjoin(where, where.End, pin);
+            }
+
+            return whereInsert >= 0 ? new[] { new SqlEdit(whereInsert, " WHERE " + pin) } : Array.Empty<SqlEdit>();
+        }
+
+        private static IReadOnlyList<SqlEdit> Conjoin(Expr condition, int end, string pin)
+        {
+            if (condition is BinaryExpr binary && (binary.Op == "OR" || binary.Op == "XOR"))
+            {
+                return new[] { new SqlEdit(condition.Start, "("), new SqlEdit(end, ") AND " + pin) };
+            }
+
+            return new[] { new SqlEdit(end, " AND " + pin) };
+        }
+
+        // ---------------------------------------------------------------- fix verification
+
+        /// <summary>Keeps a fix only if the edited SQL still parses and the finding, and only it, is gone.</summary>
+        private void VerifyFixes(SqlParseResult original)
+        {
+            foreach (var finding in _findings)
+            {
+                if (finding.Edits.Count == 0)
+                {
+                    continue;
+                }
+
+                var edited = SqlEditApplier.Apply(_sql, finding.Edits);
+                var reparsed = SqlParser.Parse(edited);
+                if (reparsed.FailedStatements != original.FailedStatements || reparsed.Statements.Count != original.Statements.Count)
+                {
+                    finding.Edits = Array.Empty<SqlEdit>();
+                    continue;
+                }
+
+                var after = Check(reparsed, _tables, edited, computeFixes: false);
+                if (after.Count != _findings.Count - 1)
+                {
+                    finding.Edits = Array.Empty<SqlEdit>();
+                }
+            }
+        }
+
+        // ---------------------------------------------------------------- model
+
+        private readonly struct PinTarget
+        {
+            public PinTarget(Binding binding, string column)
+            {
+                Binding = binding;
+                Column = column;
+            }
+
+            public Binding Binding { get; }
+
+            public string Column { get; }
+        }
+
+        private sealed class Fact
+        {
+            public Fact(Expr expr, List<Binding> targets)
+            {
+                Expr = expr;
+                Targets = targets;
+            }
+
+            public Expr Expr { get; }
+
+            /// <summary>The bindings this condition may pin (an outer join's ON pins only its null-supplying side).</summary>
+            public List<Binding> Targets { get; }
+        }
+
+        private sealed class Scope
+        {
+            public Scope(Scope? parent) => Parent = parent;
+
+            public Scope? Parent { get; }
+
+            public List<Binding> Bindings { get; } = new List<Binding>();
+        }
+
+        private sealed class Binding
+        {
+            public Binding(string exposedName) => ExposedName = exposedName;
+
+            public string ExposedName { get; }
+
+            public TableRef? Table { get; set; }
+
+            /// <summary>Set for a scoped base table: the column that must be pinned.</summary>
+            public string? OrgColumn { get; set; }
+
+            public QueryExpression? DerivedQuery { get; set; }
+
+            public CteEntry? Cte { get; set; }
+
+            public bool NullSupplying { get; set; }
+
+            public JoinSource? JoinedBy { get; set; }
+
+            public HashSet<string> PinnedColumns { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+            public bool Matches(string qualifier) =>
+                string.Equals(ExposedName, qualifier, StringComparison.OrdinalIgnoreCase);
+
+            /// <summary>Whether pins on this column matter: a scoped table's column, or an org column a derived table or CTE passes through.</summary>
+            public bool Tracks(string column, ScopedTableSet tables) =>
+                OrgColumn != null ? string.Equals(OrgColumn, column, StringComparison.OrdinalIgnoreCase)
+                : (DerivedQuery != null || Cte != null) && tables.OrganizationColumns.Contains(column);
+
+            public bool IsPinned(string column) => PinnedColumns.Contains(column);
+
+            public bool Pin(string column) => PinnedColumns.Add(column);
+        }
+
+        private sealed class CteEntry
+        {
+            public CteEntry(CommonTableExpression cte) => Cte = cte;
+
+            public CommonTableExpression Cte { get; }
+
+            public List<Binding> References { get; } = new List<Binding>();
+        }
+
+        private sealed class CteScope
+        {
+            public CteScope(CteScope? parent, List<CommonTableExpression> ctes)
+            {
+                Parent = parent;
+                Entries = ctes.Select(c => new CteEntry(c)).ToList();
+                VisibleCount = Entries.Count;
+            }
+
+            /// <summary>The view from inside CTE number <paramref name="index"/>: only earlier CTEs (and itself, for recursion) are visible.</summary>
+            public CteScope(CteScope owner, int index)
+            {
+                Parent = owner.Parent;
+                Entries = owner.Entries;
+                VisibleCount = index + 1;
+            }
+
+            public CteScope? Parent { get; }
+
+            public List<CteEntry> Entries { get; }
+
+            public int VisibleCount { get; }
+        }
+    }
+}
