@@ -27,6 +27,9 @@ public sealed class Runbook
         _options = options ?? RunbookOptions.Default;
     }
 
+    /// <summary>Test hook: awaited before each batch statement of a real backfill (fault injection: locks, deadlocks, KILL).</summary>
+    internal Func<StatementEvent, Task>? BeforeStatement { get; set; }
+
     /// <summary>The name of the plan file <see cref="MigrateAsync"/> runs.</summary>
     public const string ColumnsScriptPrefix = "001-";
 
@@ -86,7 +89,7 @@ public sealed class Runbook
         await using var session = new DbSession(_connectionString, _options);
         return options.DryRun
             ? await new DryRunEngine(session, _options).RunAsync(tables, options.BatchSize, progress, cancellationToken).ConfigureAwait(false)
-            : await new BackfillEngine(session, _options).RunAsync(tables, options, progress, cancellationToken).ConfigureAwait(false);
+            : await new BackfillEngine(session, _options, BeforeStatement).RunAsync(tables, options, progress, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

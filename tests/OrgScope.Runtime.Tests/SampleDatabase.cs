@@ -15,6 +15,8 @@ internal static class SampleDatabase
         var db = await server.CreateDatabaseAsync(prefix);
         await SampleData.CreateSchemaAsync(db.ConnectionString);
         await SampleData.LoadAsync(db.ConnectionString, tasks, seed);
+        // The achievements that already had an organization, remembered for the audit invariants.
+        await db.ExecuteScriptAsync("CREATE TABLE test_preset_achievements AS SELECT id FROM achievements WHERE organization_id IS NOT NULL");
         var plan = SamplePlan.Document();
         if (migrate)
         {

@@ -17,7 +17,7 @@ namespace OrgScope.Runtime.Engine;
 /// re-reads and locks its checkpoint, locks the batch's NULL rows, audits, updates, records unresolved rows and
 /// advances the checkpoint, so that a crash or a retry resumes exactly at the last commit.
 /// </summary>
-internal sealed class BackfillEngine(DbSession session, RunbookOptions options)
+internal sealed class BackfillEngine(DbSession session, RunbookOptions options, Func<StatementEvent, Task>? beforeStatement = null)
 {
     private const string Main = "main", Sweep = "sweep", Done = "done";
 
@@ -158,7 +158,7 @@ internal sealed class BackfillEngine(DbSession session, RunbookOptions options)
 
     private sealed record BatchResult(string Phase, long BatchNo, int Rows, long RowsDone, int Set, int Unresolved);
 
-    private static async Task<BatchResult> BatchAsync(MySqlConnection connection, Statements statements, Dictionary<string, object?> ids, int batchSize)
+    private async Task<BatchResult> BatchAsync(MySqlConnection connection, Statements statements, Dictionary<string, object?> ids, int batchSize)
     {
         var key = statements.Table.Key;
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted).ConfigureAwait(false);
@@ -214,7 +214,17 @@ internal sealed class BackfillEngine(DbSession session, RunbookOptions options)
         Bind(parameters, "to", keys[^1]);
         parameters["@batch_no"] = batchNo + 1;
 
+        async Task Before(string statement)
+        {
+            if (beforeStatement is not null)
+            {
+                await beforeStatement(new StatementEvent(statements.Table.Table, statement, batchNo + 1, connection.ServerThread, parameters)).ConfigureAwait(false);
+            }
+        }
+
+        await Before(Statements.Lock).ConfigureAwait(false);
         var locked = Convert.ToInt64(await DbSession.ScalarAsync(connection, transaction, statements[Statements.Lock], parameters).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        await Before(Statements.Audit).ConfigureAwait(false);
         var audited = await DbSession.ExecuteAsync(connection, transaction, statements[phase == Main ? Statements.Audit : Statements.AuditSweep], parameters).ConfigureAwait(false);
         var updated = await DbSession.ExecuteAsync(connection, transaction, statements[Statements.Update], parameters).ConfigureAwait(false);
         if (updated != audited)
@@ -222,6 +232,7 @@ internal sealed class BackfillEngine(DbSession session, RunbookOptions options)
             throw new BatchRaceException($"Batch {batchNo + 1} of '{statements.Table.Table}' audited {audited} row(s) but updated {updated}: a row changed in between; retrying.");
         }
 
+        await Before(Statements.Unresolved).ConfigureAwait(false);
         await DbSession.ExecuteAsync(connection, transaction, statements[Statements.Unresolved], parameters).ConfigureAwait(false);
 
         var unresolved = (int)Math.Max(0, locked - audited);
@@ -235,6 +246,9 @@ internal sealed class BackfillEngine(DbSession session, RunbookOptions options)
         await transaction.CommitAsync().ConfigureAwait(false);
         return new BatchResult(phase, batchNo + 1, keys.Count, rowsDone + keys.Count, audited, unresolved);
     }
+
+    /// <summary>Total retries (deadlock, lock wait, race, reconnect) of this engine so far.</summary>
+    public int Retries => _retry.Retries;
 
     internal static void Bind(Dictionary<string, object?> parameters, string bound, IReadOnlyList<object?> values)
     {
