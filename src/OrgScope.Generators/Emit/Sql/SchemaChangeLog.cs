@@ -33,9 +33,11 @@ namespace OrgScope.Generators.Emit.Sql
         /// <summary>Records a change when <paramref name="madeVariable"/> is 1 (and it is not recorded yet).</summary>
         public static void AppendRecord(StringBuilder sql, string madeVariable, string table, string kind, string objectName, string script)
         {
+            // Looked up first into a variable: MySQL forbids an INSERT ... SELECT whose subquery reads the target table.
+            sql.Append("SET @orgscope_recorded = ").Append(IsRecorded(table, kind, objectName)).Append(";\n");
             sql.Append("INSERT INTO ").Append(Id(Table)).Append(" (`table_name`, `change_kind`, `object_name`, `script`)\n");
             sql.Append("  SELECT ").Append(Str(table)).Append(", ").Append(Str(kind)).Append(", ").Append(Str(objectName)).Append(", ").Append(Str(script))
-                .Append(" FROM DUAL WHERE ").Append(madeVariable).Append(" = 1 AND NOT ").Append(IsRecorded(table, kind, objectName)).Append(";\n");
+                .Append(" FROM DUAL WHERE ").Append(madeVariable).Append(" = 1 AND @orgscope_recorded = 0;\n");
         }
 
         public static void AppendForget(StringBuilder sql, string table, string kind, string objectName, string? onlyIf = null)

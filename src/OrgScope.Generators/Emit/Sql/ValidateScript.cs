@@ -23,7 +23,8 @@ namespace OrgScope.Generators.Emit.Sql
             ScriptHeader.Append(sql, FileName,
                 "Read-only checks after the backfill. Result sets, each with a `check` column:",
                 "  1. per table: rows, null_organization_id, orphan_organization_id (not in " + model.Root.Table + "),",
-                "     and source_disagrees per source (rows whose organization differs from what the source gives);",
+                "     per source: source_disagrees (rows whose organization differs from what the source gives)",
+                "     and reference_missing (rows that point at a row that does not exist);",
                 $"  2. up to {SampleSize} sample rows per table and source that disagree, by key;",
                 "  3. unresolved rows by table and reason, and conflicts (sources_disagree), from " + UnresolvedTable + ";",
                 "  4. values written by the backfill, by table and source, from " + AuditTable + ".",
@@ -91,6 +92,14 @@ namespace OrgScope.Generators.Emit.Sql
                     var source = table.Sources[i];
                     selects.Add($"SELECT 'source_disagrees', {literal}, {Str(Label(table, i))}, COUNT(*)"
                         + $" FROM {name} t{SourceSql.Join(source)} WHERE {SourceSql.Organization(source)} <> t.{column}");
+                    if (source.Kind != SourceKind.Membership)
+                    {
+                        // Rows pointing at a deleted row: that source can never give them an organization.
+                        var local = "t." + Id(source.LocalColumn);
+                        var target = "s." + Id(source.TargetKeyColumn);
+                        selects.Add($"SELECT 'reference_missing', {literal}, {Str(Label(table, i))}, COUNT(*)"
+                            + $" FROM {name} t LEFT JOIN {Id(source.TargetTable)} s ON {target} = {local} WHERE {local} IS NOT NULL AND {target} IS NULL");
+                    }
                 }
             }
 

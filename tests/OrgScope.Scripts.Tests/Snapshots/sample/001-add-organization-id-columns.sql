@@ -26,15 +26,17 @@ SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `users` ADD COLUMN `orga
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'users' AND `change_kind` = 'column' AND `object_name` = 'organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'users', 'column', 'organization_id', '001-add-organization-id-columns.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'users' AND `change_kind` = 'column' AND `object_name` = 'organization_id');
+  SELECT 'users', 'column', 'organization_id', '001-add-organization-id-columns.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;
 SET @orgscope_made = NOT ((SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'users' AND COLUMN_NAME = 'organization_id' AND SEQ_IN_INDEX = 1) > 0);
 SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `users` ADD INDEX `ix_users_organization_id` (`organization_id`), ALGORITHM=INPLACE, LOCK=NONE', 'DO 0');
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'users' AND `change_kind` = 'index' AND `object_name` = 'ix_users_organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'users', 'index', 'ix_users_organization_id', '001-add-organization-id-columns.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'users' AND `change_kind` = 'index' AND `object_name` = 'ix_users_organization_id');
+  SELECT 'users', 'index', 'ix_users_organization_id', '001-add-organization-id-columns.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;
 
 -- tasks.organization_id
 SET @orgscope_made = NOT ((SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'tasks' AND COLUMN_NAME = 'organization_id') > 0);
@@ -42,15 +44,17 @@ SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `tasks` ADD COLUMN `orga
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'tasks' AND `change_kind` = 'column' AND `object_name` = 'organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'tasks', 'column', 'organization_id', '001-add-organization-id-columns.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'tasks' AND `change_kind` = 'column' AND `object_name` = 'organization_id');
+  SELECT 'tasks', 'column', 'organization_id', '001-add-organization-id-columns.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;
 SET @orgscope_made = NOT ((SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'tasks' AND COLUMN_NAME = 'organization_id' AND SEQ_IN_INDEX = 1) > 0);
 SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `tasks` ADD INDEX `ix_tasks_organization_id` (`organization_id`), ALGORITHM=INPLACE, LOCK=NONE', 'DO 0');
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'tasks' AND `change_kind` = 'index' AND `object_name` = 'ix_tasks_organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'tasks', 'index', 'ix_tasks_organization_id', '001-add-organization-id-columns.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'tasks' AND `change_kind` = 'index' AND `object_name` = 'ix_tasks_organization_id');
+  SELECT 'tasks', 'index', 'ix_tasks_organization_id', '001-add-organization-id-columns.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;
 
 -- rewards.organization_id
 SET @orgscope_made = NOT ((SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'rewards' AND COLUMN_NAME = 'organization_id') > 0);
@@ -58,15 +62,17 @@ SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `rewards` ADD COLUMN `or
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'rewards' AND `change_kind` = 'column' AND `object_name` = 'organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'rewards', 'column', 'organization_id', '001-add-organization-id-columns.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'rewards' AND `change_kind` = 'column' AND `object_name` = 'organization_id');
+  SELECT 'rewards', 'column', 'organization_id', '001-add-organization-id-columns.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;
 SET @orgscope_made = NOT ((SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'rewards' AND COLUMN_NAME = 'organization_id' AND SEQ_IN_INDEX = 1) > 0);
 SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `rewards` ADD INDEX `ix_rewards_organization_id` (`organization_id`), ALGORITHM=INPLACE, LOCK=NONE', 'DO 0');
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'rewards' AND `change_kind` = 'index' AND `object_name` = 'ix_rewards_organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'rewards', 'index', 'ix_rewards_organization_id', '001-add-organization-id-columns.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'rewards' AND `change_kind` = 'index' AND `object_name` = 'ix_rewards_organization_id');
+  SELECT 'rewards', 'index', 'ix_rewards_organization_id', '001-add-organization-id-columns.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;
 
 -- achievements.organization_id
 SET @orgscope_made = NOT ((SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'achievements' AND COLUMN_NAME = 'organization_id') > 0);
@@ -74,15 +80,17 @@ SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `achievements` ADD COLUM
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'achievements' AND `change_kind` = 'column' AND `object_name` = 'organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'achievements', 'column', 'organization_id', '001-add-organization-id-columns.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'achievements' AND `change_kind` = 'column' AND `object_name` = 'organization_id');
+  SELECT 'achievements', 'column', 'organization_id', '001-add-organization-id-columns.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;
 SET @orgscope_made = NOT ((SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'achievements' AND COLUMN_NAME = 'organization_id' AND SEQ_IN_INDEX = 1) > 0);
 SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `achievements` ADD INDEX `ix_achievements_organization_id` (`organization_id`), ALGORITHM=INPLACE, LOCK=NONE', 'DO 0');
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'achievements' AND `change_kind` = 'index' AND `object_name` = 'ix_achievements_organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'achievements', 'index', 'ix_achievements_organization_id', '001-add-organization-id-columns.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'achievements' AND `change_kind` = 'index' AND `object_name` = 'ix_achievements_organization_id');
+  SELECT 'achievements', 'index', 'ix_achievements_organization_id', '001-add-organization-id-columns.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;
 
 -- user_rewards.organization_id
 SET @orgscope_made = NOT ((SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'user_rewards' AND COLUMN_NAME = 'organization_id') > 0);
@@ -90,15 +98,17 @@ SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `user_rewards` ADD COLUM
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'user_rewards' AND `change_kind` = 'column' AND `object_name` = 'organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'user_rewards', 'column', 'organization_id', '001-add-organization-id-columns.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'user_rewards' AND `change_kind` = 'column' AND `object_name` = 'organization_id');
+  SELECT 'user_rewards', 'column', 'organization_id', '001-add-organization-id-columns.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;
 SET @orgscope_made = NOT ((SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'user_rewards' AND COLUMN_NAME = 'organization_id' AND SEQ_IN_INDEX = 1) > 0);
 SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `user_rewards` ADD INDEX `ix_user_rewards_organization_id` (`organization_id`), ALGORITHM=INPLACE, LOCK=NONE', 'DO 0');
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'user_rewards' AND `change_kind` = 'index' AND `object_name` = 'ix_user_rewards_organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'user_rewards', 'index', 'ix_user_rewards_organization_id', '001-add-organization-id-columns.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'user_rewards' AND `change_kind` = 'index' AND `object_name` = 'ix_user_rewards_organization_id');
+  SELECT 'user_rewards', 'index', 'ix_user_rewards_organization_id', '001-add-organization-id-columns.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;
 
 -- user_achievements.organization_id
 SET @orgscope_made = NOT ((SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'user_achievements' AND COLUMN_NAME = 'organization_id') > 0);
@@ -106,12 +116,14 @@ SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `user_achievements` ADD 
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'user_achievements' AND `change_kind` = 'column' AND `object_name` = 'organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'user_achievements', 'column', 'organization_id', '001-add-organization-id-columns.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'user_achievements' AND `change_kind` = 'column' AND `object_name` = 'organization_id');
+  SELECT 'user_achievements', 'column', 'organization_id', '001-add-organization-id-columns.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;
 SET @orgscope_made = NOT ((SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'user_achievements' AND COLUMN_NAME = 'organization_id' AND SEQ_IN_INDEX = 1) > 0);
 SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `user_achievements` ADD INDEX `ix_user_achievements_organization_id` (`organization_id`), ALGORITHM=INPLACE, LOCK=NONE', 'DO 0');
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'user_achievements' AND `change_kind` = 'index' AND `object_name` = 'ix_user_achievements_organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'user_achievements', 'index', 'ix_user_achievements_organization_id', '001-add-organization-id-columns.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'user_achievements' AND `change_kind` = 'index' AND `object_name` = 'ix_user_achievements_organization_id');
+  SELECT 'user_achievements', 'index', 'ix_user_achievements_organization_id', '001-add-organization-id-columns.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;

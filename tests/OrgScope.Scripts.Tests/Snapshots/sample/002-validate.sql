@@ -3,7 +3,8 @@
 --
 -- Read-only checks after the backfill. Result sets, each with a `check` column:
 --   1. per table: rows, null_organization_id, orphan_organization_id (not in organizations),
---      and source_disagrees per source (rows whose organization differs from what the source gives);
+--      per source: source_disagrees (rows whose organization differs from what the source gives)
+--      and reference_missing (rows that point at a row that does not exist);
 --   2. up to 10 sample rows per table and source that disagree, by key;
 --   3. unresolved rows by table and reason, and conflicts (sources_disagree), from orgscope_unresolved;
 --   4. values written by the backfill, by table and source, from orgscope_audit.
@@ -52,6 +53,8 @@ SELECT 'source_disagrees', 'users', '1. primary membership in user_organizations
 UNION ALL
 SELECT 'source_disagrees', 'users', '2. users.current_organization_id', COUNT(*) FROM `users` t WHERE t.`current_organization_id` <> t.`organization_id`
 UNION ALL
+SELECT 'reference_missing', 'users', '2. users.current_organization_id', COUNT(*) FROM `users` t LEFT JOIN `organizations` s ON s.`id` = t.`current_organization_id` WHERE t.`current_organization_id` IS NOT NULL AND s.`id` IS NULL
+UNION ALL
 SELECT 'rows' AS `check`, 'tasks' AS `table_name`, 'all rows' AS `detail`, COUNT(*) AS `count` FROM `tasks`
 UNION ALL
 SELECT 'null_organization_id', 'tasks', 'organization_id IS NULL', COUNT(*) FROM `tasks` WHERE `organization_id` IS NULL
@@ -59,6 +62,8 @@ UNION ALL
 SELECT 'orphan_organization_id', 'tasks', 'organization_id not in organizations.id', COUNT(*) FROM `tasks` t LEFT JOIN `organizations` r ON r.`id` = t.`organization_id` WHERE t.`organization_id` IS NOT NULL AND r.`id` IS NULL
 UNION ALL
 SELECT 'source_disagrees', 'tasks', '1. organization of the users row referenced by tasks.assigned_to', COUNT(*) FROM `tasks` t JOIN `users` s ON s.`id` = t.`assigned_to` WHERE s.`organization_id` <> t.`organization_id`
+UNION ALL
+SELECT 'reference_missing', 'tasks', '1. organization of the users row referenced by tasks.assigned_to', COUNT(*) FROM `tasks` t LEFT JOIN `users` s ON s.`id` = t.`assigned_to` WHERE t.`assigned_to` IS NOT NULL AND s.`id` IS NULL
 UNION ALL
 SELECT 'rows' AS `check`, 'rewards' AS `table_name`, 'all rows' AS `detail`, COUNT(*) AS `count` FROM `rewards`
 UNION ALL
@@ -68,6 +73,8 @@ SELECT 'orphan_organization_id', 'rewards', 'organization_id not in organization
 UNION ALL
 SELECT 'source_disagrees', 'rewards', '1. organization of the users row referenced by rewards.created_by', COUNT(*) FROM `rewards` t JOIN `users` s ON s.`id` = t.`created_by` WHERE s.`organization_id` <> t.`organization_id`
 UNION ALL
+SELECT 'reference_missing', 'rewards', '1. organization of the users row referenced by rewards.created_by', COUNT(*) FROM `rewards` t LEFT JOIN `users` s ON s.`id` = t.`created_by` WHERE t.`created_by` IS NOT NULL AND s.`id` IS NULL
+UNION ALL
 SELECT 'rows' AS `check`, 'achievements' AS `table_name`, 'all rows' AS `detail`, COUNT(*) AS `count` FROM `achievements`
 UNION ALL
 SELECT 'null_organization_id', 'achievements', 'organization_id IS NULL', COUNT(*) FROM `achievements` WHERE `organization_id` IS NULL
@@ -75,6 +82,8 @@ UNION ALL
 SELECT 'orphan_organization_id', 'achievements', 'organization_id not in organizations.id', COUNT(*) FROM `achievements` t LEFT JOIN `organizations` r ON r.`id` = t.`organization_id` WHERE t.`organization_id` IS NOT NULL AND r.`id` IS NULL
 UNION ALL
 SELECT 'source_disagrees', 'achievements', '1. organization of the users row referenced by achievements.created_by', COUNT(*) FROM `achievements` t JOIN `users` s ON s.`id` = t.`created_by` WHERE s.`organization_id` <> t.`organization_id`
+UNION ALL
+SELECT 'reference_missing', 'achievements', '1. organization of the users row referenced by achievements.created_by', COUNT(*) FROM `achievements` t LEFT JOIN `users` s ON s.`id` = t.`created_by` WHERE t.`created_by` IS NOT NULL AND s.`id` IS NULL
 UNION ALL
 SELECT 'rows' AS `check`, 'user_rewards' AS `table_name`, 'all rows' AS `detail`, COUNT(*) AS `count` FROM `user_rewards`
 UNION ALL
@@ -84,7 +93,11 @@ SELECT 'orphan_organization_id', 'user_rewards', 'organization_id not in organiz
 UNION ALL
 SELECT 'source_disagrees', 'user_rewards', '1. organization of the users row referenced by user_rewards.user_id', COUNT(*) FROM `user_rewards` t JOIN `users` s ON s.`id` = t.`user_id` WHERE s.`organization_id` <> t.`organization_id`
 UNION ALL
+SELECT 'reference_missing', 'user_rewards', '1. organization of the users row referenced by user_rewards.user_id', COUNT(*) FROM `user_rewards` t LEFT JOIN `users` s ON s.`id` = t.`user_id` WHERE t.`user_id` IS NOT NULL AND s.`id` IS NULL
+UNION ALL
 SELECT 'source_disagrees', 'user_rewards', '2. organization of the rewards row referenced by user_rewards.reward_id', COUNT(*) FROM `user_rewards` t JOIN `rewards` s ON s.`id` = t.`reward_id` WHERE s.`organization_id` <> t.`organization_id`
+UNION ALL
+SELECT 'reference_missing', 'user_rewards', '2. organization of the rewards row referenced by user_rewards.reward_id', COUNT(*) FROM `user_rewards` t LEFT JOIN `rewards` s ON s.`id` = t.`reward_id` WHERE t.`reward_id` IS NOT NULL AND s.`id` IS NULL
 UNION ALL
 SELECT 'rows' AS `check`, 'user_achievements' AS `table_name`, 'all rows' AS `detail`, COUNT(*) AS `count` FROM `user_achievements`
 UNION ALL
@@ -94,7 +107,11 @@ SELECT 'orphan_organization_id', 'user_achievements', 'organization_id not in or
 UNION ALL
 SELECT 'source_disagrees', 'user_achievements', '1. organization of the achievements row referenced by user_achievements.achievement_id', COUNT(*) FROM `user_achievements` t JOIN `achievements` s ON s.`id` = t.`achievement_id` WHERE s.`organization_id` <> t.`organization_id`
 UNION ALL
-SELECT 'source_disagrees', 'user_achievements', '2. organization of the users row referenced by user_achievements.user_id', COUNT(*) FROM `user_achievements` t JOIN `users` s ON s.`id` = t.`user_id` WHERE s.`organization_id` <> t.`organization_id`;
+SELECT 'reference_missing', 'user_achievements', '1. organization of the achievements row referenced by user_achievements.achievement_id', COUNT(*) FROM `user_achievements` t LEFT JOIN `achievements` s ON s.`id` = t.`achievement_id` WHERE t.`achievement_id` IS NOT NULL AND s.`id` IS NULL
+UNION ALL
+SELECT 'source_disagrees', 'user_achievements', '2. organization of the users row referenced by user_achievements.user_id', COUNT(*) FROM `user_achievements` t JOIN `users` s ON s.`id` = t.`user_id` WHERE s.`organization_id` <> t.`organization_id`
+UNION ALL
+SELECT 'reference_missing', 'user_achievements', '2. organization of the users row referenced by user_achievements.user_id', COUNT(*) FROM `user_achievements` t LEFT JOIN `users` s ON s.`id` = t.`user_id` WHERE t.`user_id` IS NOT NULL AND s.`id` IS NULL;
 
 -- 2. Samples of rows that disagree with a source.
 (SELECT 'source_disagrees' AS `check`, 'users' AS `table_name`, '1. primary membership in user_organizations' AS `source`, CONCAT_WS(',', t.`id`) AS `row_key`, t.`organization_id` AS `organization_id`, s.`organization_id` AS `source_organization_id` FROM `users` t JOIN `user_organizations` s ON s.`user_id` = t.`id` AND s.`is_primary` = 1 WHERE s.`organization_id` <> t.`organization_id` ORDER BY t.`id` LIMIT 10)

@@ -132,15 +132,17 @@ SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `users` MODIFY COLUMN `o
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'users' AND `change_kind` = 'not_null' AND `object_name` = 'organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'users', 'not_null', 'organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'users' AND `change_kind` = 'not_null' AND `object_name` = 'organization_id');
+  SELECT 'users', 'not_null', 'organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;
 SET @orgscope_made = NOT ((SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'users' AND COLUMN_NAME = 'organization_id' AND SEQ_IN_INDEX = 1) > 0);
 SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `users` ADD INDEX `ix_users_organization_id` (`organization_id`), ALGORITHM=INPLACE, LOCK=NONE', 'DO 0');
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'users' AND `change_kind` = 'index' AND `object_name` = 'ix_users_organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'users', 'index', 'ix_users_organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'users' AND `change_kind` = 'index' AND `object_name` = 'ix_users_organization_id');
+  SELECT 'users', 'index', 'ix_users_organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;
 SET @orgscope_made = NOT ((SELECT COUNT(*) FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'users' AND COLUMN_NAME = 'organization_id' AND REFERENCED_TABLE_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME = 'organizations') > 0);
 SET SESSION foreign_key_checks = 0;
 SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `users` ADD CONSTRAINT `fk_users_organization_id` FOREIGN KEY (`organization_id`) REFERENCES `organizations` (`id`), ALGORITHM=INPLACE, LOCK=NONE', 'DO 0');
@@ -148,8 +150,9 @@ PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
 SET SESSION foreign_key_checks = @orgscope_foreign_key_checks;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'users' AND `change_kind` = 'foreign_key' AND `object_name` = 'fk_users_organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'users', 'foreign_key', 'fk_users_organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'users' AND `change_kind` = 'foreign_key' AND `object_name` = 'fk_users_organization_id');
+  SELECT 'users', 'foreign_key', 'fk_users_organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;
 
 -- tasks.organization_id
 SET @orgscope_made = ((SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'tasks' AND COLUMN_NAME = 'organization_id' AND IS_NULLABLE = 'YES') > 0);
@@ -157,15 +160,17 @@ SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `tasks` MODIFY COLUMN `o
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'tasks' AND `change_kind` = 'not_null' AND `object_name` = 'organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'tasks', 'not_null', 'organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'tasks' AND `change_kind` = 'not_null' AND `object_name` = 'organization_id');
+  SELECT 'tasks', 'not_null', 'organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;
 SET @orgscope_made = NOT ((SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'tasks' AND COLUMN_NAME = 'organization_id' AND SEQ_IN_INDEX = 1) > 0);
 SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `tasks` ADD INDEX `ix_tasks_organization_id` (`organization_id`), ALGORITHM=INPLACE, LOCK=NONE', 'DO 0');
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'tasks' AND `change_kind` = 'index' AND `object_name` = 'ix_tasks_organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'tasks', 'index', 'ix_tasks_organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'tasks' AND `change_kind` = 'index' AND `object_name` = 'ix_tasks_organization_id');
+  SELECT 'tasks', 'index', 'ix_tasks_organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;
 SET @orgscope_made = NOT ((SELECT COUNT(*) FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'tasks' AND COLUMN_NAME = 'organization_id' AND REFERENCED_TABLE_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME = 'organizations') > 0);
 SET SESSION foreign_key_checks = 0;
 SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `tasks` ADD CONSTRAINT `fk_tasks_organization_id` FOREIGN KEY (`organization_id`) REFERENCES `organizations` (`id`), ALGORITHM=INPLACE, LOCK=NONE', 'DO 0');
@@ -173,8 +178,9 @@ PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
 SET SESSION foreign_key_checks = @orgscope_foreign_key_checks;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'tasks' AND `change_kind` = 'foreign_key' AND `object_name` = 'fk_tasks_organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'tasks', 'foreign_key', 'fk_tasks_organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'tasks' AND `change_kind` = 'foreign_key' AND `object_name` = 'fk_tasks_organization_id');
+  SELECT 'tasks', 'foreign_key', 'fk_tasks_organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;
 
 -- rewards.organization_id
 SET @orgscope_made = ((SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'rewards' AND COLUMN_NAME = 'organization_id' AND IS_NULLABLE = 'YES') > 0);
@@ -182,15 +188,17 @@ SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `rewards` MODIFY COLUMN 
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'rewards' AND `change_kind` = 'not_null' AND `object_name` = 'organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'rewards', 'not_null', 'organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'rewards' AND `change_kind` = 'not_null' AND `object_name` = 'organization_id');
+  SELECT 'rewards', 'not_null', 'organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;
 SET @orgscope_made = NOT ((SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'rewards' AND COLUMN_NAME = 'organization_id' AND SEQ_IN_INDEX = 1) > 0);
 SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `rewards` ADD INDEX `ix_rewards_organization_id` (`organization_id`), ALGORITHM=INPLACE, LOCK=NONE', 'DO 0');
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'rewards' AND `change_kind` = 'index' AND `object_name` = 'ix_rewards_organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'rewards', 'index', 'ix_rewards_organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'rewards' AND `change_kind` = 'index' AND `object_name` = 'ix_rewards_organization_id');
+  SELECT 'rewards', 'index', 'ix_rewards_organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;
 SET @orgscope_made = NOT ((SELECT COUNT(*) FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'rewards' AND COLUMN_NAME = 'organization_id' AND REFERENCED_TABLE_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME = 'organizations') > 0);
 SET SESSION foreign_key_checks = 0;
 SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `rewards` ADD CONSTRAINT `fk_rewards_organization_id` FOREIGN KEY (`organization_id`) REFERENCES `organizations` (`id`), ALGORITHM=INPLACE, LOCK=NONE', 'DO 0');
@@ -198,8 +206,9 @@ PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
 SET SESSION foreign_key_checks = @orgscope_foreign_key_checks;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'rewards' AND `change_kind` = 'foreign_key' AND `object_name` = 'fk_rewards_organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'rewards', 'foreign_key', 'fk_rewards_organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'rewards' AND `change_kind` = 'foreign_key' AND `object_name` = 'fk_rewards_organization_id');
+  SELECT 'rewards', 'foreign_key', 'fk_rewards_organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;
 
 -- achievements.organization_id
 SET @orgscope_made = ((SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'achievements' AND COLUMN_NAME = 'organization_id' AND IS_NULLABLE = 'YES') > 0);
@@ -207,15 +216,17 @@ SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `achievements` MODIFY CO
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'achievements' AND `change_kind` = 'not_null' AND `object_name` = 'organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'achievements', 'not_null', 'organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'achievements' AND `change_kind` = 'not_null' AND `object_name` = 'organization_id');
+  SELECT 'achievements', 'not_null', 'organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;
 SET @orgscope_made = NOT ((SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'achievements' AND COLUMN_NAME = 'organization_id' AND SEQ_IN_INDEX = 1) > 0);
 SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `achievements` ADD INDEX `ix_achievements_organization_id` (`organization_id`), ALGORITHM=INPLACE, LOCK=NONE', 'DO 0');
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'achievements' AND `change_kind` = 'index' AND `object_name` = 'ix_achievements_organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'achievements', 'index', 'ix_achievements_organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'achievements' AND `change_kind` = 'index' AND `object_name` = 'ix_achievements_organization_id');
+  SELECT 'achievements', 'index', 'ix_achievements_organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;
 SET @orgscope_made = NOT ((SELECT COUNT(*) FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'achievements' AND COLUMN_NAME = 'organization_id' AND REFERENCED_TABLE_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME = 'organizations') > 0);
 SET SESSION foreign_key_checks = 0;
 SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `achievements` ADD CONSTRAINT `fk_achievements_organization_id` FOREIGN KEY (`organization_id`) REFERENCES `organizations` (`id`), ALGORITHM=INPLACE, LOCK=NONE', 'DO 0');
@@ -223,8 +234,9 @@ PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
 SET SESSION foreign_key_checks = @orgscope_foreign_key_checks;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'achievements' AND `change_kind` = 'foreign_key' AND `object_name` = 'fk_achievements_organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'achievements', 'foreign_key', 'fk_achievements_organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'achievements' AND `change_kind` = 'foreign_key' AND `object_name` = 'fk_achievements_organization_id');
+  SELECT 'achievements', 'foreign_key', 'fk_achievements_organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;
 
 -- user_rewards.organization_id
 SET @orgscope_made = ((SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'user_rewards' AND COLUMN_NAME = 'organization_id' AND IS_NULLABLE = 'YES') > 0);
@@ -232,15 +244,17 @@ SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `user_rewards` MODIFY CO
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'user_rewards' AND `change_kind` = 'not_null' AND `object_name` = 'organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'user_rewards', 'not_null', 'organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'user_rewards' AND `change_kind` = 'not_null' AND `object_name` = 'organization_id');
+  SELECT 'user_rewards', 'not_null', 'organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;
 SET @orgscope_made = NOT ((SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'user_rewards' AND COLUMN_NAME = 'organization_id' AND SEQ_IN_INDEX = 1) > 0);
 SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `user_rewards` ADD INDEX `ix_user_rewards_organization_id` (`organization_id`), ALGORITHM=INPLACE, LOCK=NONE', 'DO 0');
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'user_rewards' AND `change_kind` = 'index' AND `object_name` = 'ix_user_rewards_organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'user_rewards', 'index', 'ix_user_rewards_organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'user_rewards' AND `change_kind` = 'index' AND `object_name` = 'ix_user_rewards_organization_id');
+  SELECT 'user_rewards', 'index', 'ix_user_rewards_organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;
 SET @orgscope_made = NOT ((SELECT COUNT(*) FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'user_rewards' AND COLUMN_NAME = 'organization_id' AND REFERENCED_TABLE_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME = 'organizations') > 0);
 SET SESSION foreign_key_checks = 0;
 SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `user_rewards` ADD CONSTRAINT `fk_user_rewards_organization_id` FOREIGN KEY (`organization_id`) REFERENCES `organizations` (`id`), ALGORITHM=INPLACE, LOCK=NONE', 'DO 0');
@@ -248,8 +262,9 @@ PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
 SET SESSION foreign_key_checks = @orgscope_foreign_key_checks;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'user_rewards' AND `change_kind` = 'foreign_key' AND `object_name` = 'fk_user_rewards_organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'user_rewards', 'foreign_key', 'fk_user_rewards_organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'user_rewards' AND `change_kind` = 'foreign_key' AND `object_name` = 'fk_user_rewards_organization_id');
+  SELECT 'user_rewards', 'foreign_key', 'fk_user_rewards_organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;
 
 -- user_achievements.organization_id
 SET @orgscope_made = ((SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'user_achievements' AND COLUMN_NAME = 'organization_id' AND IS_NULLABLE = 'YES') > 0);
@@ -257,15 +272,17 @@ SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `user_achievements` MODI
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'user_achievements' AND `change_kind` = 'not_null' AND `object_name` = 'organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'user_achievements', 'not_null', 'organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'user_achievements' AND `change_kind` = 'not_null' AND `object_name` = 'organization_id');
+  SELECT 'user_achievements', 'not_null', 'organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;
 SET @orgscope_made = NOT ((SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'user_achievements' AND COLUMN_NAME = 'organization_id' AND SEQ_IN_INDEX = 1) > 0);
 SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `user_achievements` ADD INDEX `ix_user_achievements_organization_id` (`organization_id`), ALGORITHM=INPLACE, LOCK=NONE', 'DO 0');
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'user_achievements' AND `change_kind` = 'index' AND `object_name` = 'ix_user_achievements_organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'user_achievements', 'index', 'ix_user_achievements_organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'user_achievements' AND `change_kind` = 'index' AND `object_name` = 'ix_user_achievements_organization_id');
+  SELECT 'user_achievements', 'index', 'ix_user_achievements_organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;
 SET @orgscope_made = NOT ((SELECT COUNT(*) FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'user_achievements' AND COLUMN_NAME = 'organization_id' AND REFERENCED_TABLE_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME = 'organizations') > 0);
 SET SESSION foreign_key_checks = 0;
 SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `user_achievements` ADD CONSTRAINT `fk_user_achievements_organization_id` FOREIGN KEY (`organization_id`) REFERENCES `organizations` (`id`), ALGORITHM=INPLACE, LOCK=NONE', 'DO 0');
@@ -273,5 +290,6 @@ PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
 SET SESSION foreign_key_checks = @orgscope_foreign_key_checks;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'user_achievements' AND `change_kind` = 'foreign_key' AND `object_name` = 'fk_user_achievements_organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'user_achievements', 'foreign_key', 'fk_user_achievements_organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'user_achievements' AND `change_kind` = 'foreign_key' AND `object_name` = 'fk_user_achievements_organization_id');
+  SELECT 'user_achievements', 'foreign_key', 'fk_user_achievements_organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;

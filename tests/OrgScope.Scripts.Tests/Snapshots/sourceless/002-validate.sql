@@ -3,7 +3,8 @@
 --
 -- Read-only checks after the backfill. Result sets, each with a `check` column:
 --   1. per table: rows, null_organization_id, orphan_organization_id (not in organizations),
---      and source_disagrees per source (rows whose organization differs from what the source gives);
+--      per source: source_disagrees (rows whose organization differs from what the source gives)
+--      and reference_missing (rows that point at a row that does not exist);
 --   2. up to 10 sample rows per table and source that disagree, by key;
 --   3. unresolved rows by table and reason, and conflicts (sources_disagree), from orgscope_unresolved;
 --   4. values written by the backfill, by table and source, from orgscope_audit.

@@ -52,15 +52,17 @@ SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `notes` MODIFY COLUMN `o
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'notes' AND `change_kind` = 'not_null' AND `object_name` = 'organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'notes', 'not_null', 'organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'notes' AND `change_kind` = 'not_null' AND `object_name` = 'organization_id');
+  SELECT 'notes', 'not_null', 'organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;
 SET @orgscope_made = NOT ((SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'notes' AND COLUMN_NAME = 'organization_id' AND SEQ_IN_INDEX = 1) > 0);
 SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `notes` ADD INDEX `ix_notes_organization_id` (`organization_id`), ALGORITHM=INPLACE, LOCK=NONE', 'DO 0');
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'notes' AND `change_kind` = 'index' AND `object_name` = 'ix_notes_organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'notes', 'index', 'ix_notes_organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'notes' AND `change_kind` = 'index' AND `object_name` = 'ix_notes_organization_id');
+  SELECT 'notes', 'index', 'ix_notes_organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;
 SET @orgscope_made = NOT ((SELECT COUNT(*) FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'notes' AND COLUMN_NAME = 'organization_id' AND REFERENCED_TABLE_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME = 'organizations') > 0);
 SET SESSION foreign_key_checks = 0;
 SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `notes` ADD CONSTRAINT `fk_notes_organization_id` FOREIGN KEY (`organization_id`) REFERENCES `organizations` (`id`), ALGORITHM=INPLACE, LOCK=NONE', 'DO 0');
@@ -68,5 +70,6 @@ PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
 SET SESSION foreign_key_checks = @orgscope_foreign_key_checks;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'notes' AND `change_kind` = 'foreign_key' AND `object_name` = 'fk_notes_organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'notes', 'foreign_key', 'fk_notes_organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'notes' AND `change_kind` = 'foreign_key' AND `object_name` = 'fk_notes_organization_id');
+  SELECT 'notes', 'foreign_key', 'fk_notes_organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;

@@ -26,15 +26,17 @@ SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `projects` ADD COLUMN `o
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'projects' AND `change_kind` = 'column' AND `object_name` = 'organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'projects', 'column', 'organization_id', '001-add-organization-id-columns.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'projects' AND `change_kind` = 'column' AND `object_name` = 'organization_id');
+  SELECT 'projects', 'column', 'organization_id', '001-add-organization-id-columns.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;
 SET @orgscope_made = NOT ((SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'projects' AND COLUMN_NAME = 'organization_id' AND SEQ_IN_INDEX = 1) > 0);
 SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `projects` ADD INDEX `ix_projects_organization_id` (`organization_id`), ALGORITHM=INPLACE, LOCK=NONE', 'DO 0');
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'projects' AND `change_kind` = 'index' AND `object_name` = 'ix_projects_organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'projects', 'index', 'ix_projects_organization_id', '001-add-organization-id-columns.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'projects' AND `change_kind` = 'index' AND `object_name` = 'ix_projects_organization_id');
+  SELECT 'projects', 'index', 'ix_projects_organization_id', '001-add-organization-id-columns.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;
 
 -- project_members.organization_id
 SET @orgscope_made = NOT ((SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'project_members' AND COLUMN_NAME = 'organization_id') > 0);
@@ -42,12 +44,14 @@ SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `project_members` ADD CO
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'project_members' AND `change_kind` = 'column' AND `object_name` = 'organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'project_members', 'column', 'organization_id', '001-add-organization-id-columns.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'project_members' AND `change_kind` = 'column' AND `object_name` = 'organization_id');
+  SELECT 'project_members', 'column', 'organization_id', '001-add-organization-id-columns.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;
 SET @orgscope_made = NOT ((SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'project_members' AND COLUMN_NAME = 'organization_id' AND SEQ_IN_INDEX = 1) > 0);
 SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `project_members` ADD INDEX `ix_project_members_organization_id` (`organization_id`), ALGORITHM=INPLACE, LOCK=NONE', 'DO 0');
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'project_members' AND `change_kind` = 'index' AND `object_name` = 'ix_project_members_organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'project_members', 'index', 'ix_project_members_organization_id', '001-add-organization-id-columns.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'project_members' AND `change_kind` = 'index' AND `object_name` = 'ix_project_members_organization_id');
+  SELECT 'project_members', 'index', 'ix_project_members_organization_id', '001-add-organization-id-columns.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;

@@ -3,7 +3,8 @@
 --
 -- Read-only checks after the backfill. Result sets, each with a `check` column:
 --   1. per table: rows, null_organization_id, orphan_organization_id (not in tenants),
---      and source_disagrees per source (rows whose organization differs from what the source gives);
+--      per source: source_disagrees (rows whose organization differs from what the source gives)
+--      and reference_missing (rows that point at a row that does not exist);
 --   2. up to 10 sample rows per table and source that disagree, by key;
 --   3. unresolved rows by table and reason, and conflicts (sources_disagree), from orgscope_unresolved;
 --   4. values written by the backfill, by table and source, from orgscope_audit.
@@ -34,13 +35,17 @@ SELECT 'orphan_organization_id', 'projects', 'organization_id not in tenants.uui
 UNION ALL
 SELECT 'source_disagrees', 'projects', '1. projects.tenant_uuid', COUNT(*) FROM `projects` t WHERE t.`tenant_uuid` <> t.`organization_id`
 UNION ALL
+SELECT 'reference_missing', 'projects', '1. projects.tenant_uuid', COUNT(*) FROM `projects` t LEFT JOIN `tenants` s ON s.`uuid` = t.`tenant_uuid` WHERE t.`tenant_uuid` IS NOT NULL AND s.`uuid` IS NULL
+UNION ALL
 SELECT 'rows' AS `check`, 'project_members' AS `table_name`, 'all rows' AS `detail`, COUNT(*) AS `count` FROM `project_members`
 UNION ALL
 SELECT 'null_organization_id', 'project_members', 'organization_id IS NULL', COUNT(*) FROM `project_members` WHERE `organization_id` IS NULL
 UNION ALL
 SELECT 'orphan_organization_id', 'project_members', 'organization_id not in tenants.uuid', COUNT(*) FROM `project_members` t LEFT JOIN `tenants` r ON r.`uuid` = t.`organization_id` WHERE t.`organization_id` IS NOT NULL AND r.`uuid` IS NULL
 UNION ALL
-SELECT 'source_disagrees', 'project_members', '1. organization of the projects row referenced by project_members.project_id', COUNT(*) FROM `project_members` t JOIN `projects` s ON s.`id` = t.`project_id` WHERE s.`organization_id` <> t.`organization_id`;
+SELECT 'source_disagrees', 'project_members', '1. organization of the projects row referenced by project_members.project_id', COUNT(*) FROM `project_members` t JOIN `projects` s ON s.`id` = t.`project_id` WHERE s.`organization_id` <> t.`organization_id`
+UNION ALL
+SELECT 'reference_missing', 'project_members', '1. organization of the projects row referenced by project_members.project_id', COUNT(*) FROM `project_members` t LEFT JOIN `projects` s ON s.`id` = t.`project_id` WHERE t.`project_id` IS NOT NULL AND s.`id` IS NULL;
 
 -- 2. Samples of rows that disagree with a source.
 (SELECT 'source_disagrees' AS `check`, 'projects' AS `table_name`, '1. projects.tenant_uuid' AS `source`, CONCAT_WS(',', t.`id`) AS `row_key`, t.`organization_id` AS `organization_id`, t.`tenant_uuid` AS `source_organization_id` FROM `projects` t WHERE t.`tenant_uuid` <> t.`organization_id` ORDER BY t.`id` LIMIT 10)

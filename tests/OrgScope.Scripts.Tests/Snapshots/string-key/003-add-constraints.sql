@@ -68,15 +68,17 @@ SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `projects` MODIFY COLUMN
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'projects' AND `change_kind` = 'not_null' AND `object_name` = 'organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'projects', 'not_null', 'organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'projects' AND `change_kind` = 'not_null' AND `object_name` = 'organization_id');
+  SELECT 'projects', 'not_null', 'organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;
 SET @orgscope_made = NOT ((SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'projects' AND COLUMN_NAME = 'organization_id' AND SEQ_IN_INDEX = 1) > 0);
 SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `projects` ADD INDEX `ix_projects_organization_id` (`organization_id`), ALGORITHM=INPLACE, LOCK=NONE', 'DO 0');
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'projects' AND `change_kind` = 'index' AND `object_name` = 'ix_projects_organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'projects', 'index', 'ix_projects_organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'projects' AND `change_kind` = 'index' AND `object_name` = 'ix_projects_organization_id');
+  SELECT 'projects', 'index', 'ix_projects_organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;
 SET @orgscope_made = NOT ((SELECT COUNT(*) FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'projects' AND COLUMN_NAME = 'organization_id' AND REFERENCED_TABLE_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME = 'tenants') > 0);
 SET SESSION foreign_key_checks = 0;
 SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `projects` ADD CONSTRAINT `fk_projects_organization_id` FOREIGN KEY (`organization_id`) REFERENCES `tenants` (`uuid`), ALGORITHM=INPLACE, LOCK=NONE', 'DO 0');
@@ -84,8 +86,9 @@ PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
 SET SESSION foreign_key_checks = @orgscope_foreign_key_checks;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'projects' AND `change_kind` = 'foreign_key' AND `object_name` = 'fk_projects_organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'projects', 'foreign_key', 'fk_projects_organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'projects' AND `change_kind` = 'foreign_key' AND `object_name` = 'fk_projects_organization_id');
+  SELECT 'projects', 'foreign_key', 'fk_projects_organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;
 
 -- project_members.organization_id
 SET @orgscope_made = ((SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'project_members' AND COLUMN_NAME = 'organization_id' AND IS_NULLABLE = 'YES') > 0);
@@ -93,15 +96,17 @@ SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `project_members` MODIFY
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'project_members' AND `change_kind` = 'not_null' AND `object_name` = 'organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'project_members', 'not_null', 'organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'project_members' AND `change_kind` = 'not_null' AND `object_name` = 'organization_id');
+  SELECT 'project_members', 'not_null', 'organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;
 SET @orgscope_made = NOT ((SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'project_members' AND COLUMN_NAME = 'organization_id' AND SEQ_IN_INDEX = 1) > 0);
 SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `project_members` ADD INDEX `ix_project_members_organization_id` (`organization_id`), ALGORITHM=INPLACE, LOCK=NONE', 'DO 0');
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'project_members' AND `change_kind` = 'index' AND `object_name` = 'ix_project_members_organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'project_members', 'index', 'ix_project_members_organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'project_members' AND `change_kind` = 'index' AND `object_name` = 'ix_project_members_organization_id');
+  SELECT 'project_members', 'index', 'ix_project_members_organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;
 SET @orgscope_made = NOT ((SELECT COUNT(*) FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'project_members' AND COLUMN_NAME = 'organization_id' AND REFERENCED_TABLE_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME = 'tenants') > 0);
 SET SESSION foreign_key_checks = 0;
 SET @orgscope_sql = IF(@orgscope_made = 1, 'ALTER TABLE `project_members` ADD CONSTRAINT `fk_project_members_organization_id` FOREIGN KEY (`organization_id`) REFERENCES `tenants` (`uuid`), ALGORITHM=INPLACE, LOCK=NONE', 'DO 0');
@@ -109,5 +114,6 @@ PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
 SET SESSION foreign_key_checks = @orgscope_foreign_key_checks;
+SET @orgscope_recorded = EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'project_members' AND `change_kind` = 'foreign_key' AND `object_name` = 'fk_project_members_organization_id');
 INSERT INTO `orgscope_schema_changes` (`table_name`, `change_kind`, `object_name`, `script`)
-  SELECT 'project_members', 'foreign_key', 'fk_project_members_organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND NOT EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'project_members' AND `change_kind` = 'foreign_key' AND `object_name` = 'fk_project_members_organization_id');
+  SELECT 'project_members', 'foreign_key', 'fk_project_members_organization_id', '003-add-constraints.sql' FROM DUAL WHERE @orgscope_made = 1 AND @orgscope_recorded = 0;
