@@ -59,12 +59,43 @@ public sealed class MariaDbServer : IAsyncLifetime
             throw new InvalidOperationException($"mariadb-install-db failed ({install.ExitCode}):\n{install.Output}");
         }
 
-        var port = FreePort();
         var errorLog = Path.Combine(_directory, "error.log");
+        // The free port is only free until someone else takes it: retry when the bind loses that race.
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort();
+            _process = StartServer(mariadbd, user, dataDir, errorLog, port);
+            ConnectionString = Normalize(new MySqlConnectionStringBuilder
+            {
+                Server = "127.0.0.1",
+                Port = (uint)port,
+                UserID = "root",
+                Password = "",
+            });
+            if (await WaitUntilReadyAsync(errorLog).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            var exitCode = _process.ExitCode;
+            _process.Dispose();
+            _process = null;
+            var log = Tail(errorLog);
+            if (attempt < 3 && (log.Contains("Address already in use", StringComparison.Ordinal) || log.Contains("Do you already have another", StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            throw new InvalidOperationException($"mariadbd exited with code {exitCode} during start.\n{log}");
+        }
+    }
+
+    private Process StartServer(string mariadbd, string user, string dataDir, string errorLog, int port)
+    {
         // Small and fast: durability does not matter for a throwaway server.
         var arguments = string.Join(" ",
-            "--no-defaults", $"--user={user}", $"--datadir={dataDir}", $"--socket={Path.Combine(_directory, "sock")}",
-            $"--pid-file={Path.Combine(_directory, "pid")}", $"--log-error={errorLog}",
+            "--no-defaults", $"--user={user}", $"--datadir={dataDir}", $"--socket={Path.Combine(_directory!, "sock")}",
+            $"--pid-file={Path.Combine(_directory!, "pid")}", $"--log-error={errorLog}",
             $"--port={port}", "--bind-address=127.0.0.1", "--skip-networking=0",
             "--innodb-buffer-pool-size=128M", "--innodb-log-file-size=48M", "--innodb-flush-log-at-trx-commit=2",
             "--skip-log-bin", "--character-set-server=utf8mb4", "--collation-server=utf8mb4_general_ci",
@@ -75,20 +106,12 @@ public sealed class MariaDbServer : IAsyncLifetime
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start " + mariadbd);
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-
-        ConnectionString = Normalize(new MySqlConnectionStringBuilder
-        {
-            Server = "127.0.0.1",
-            Port = (uint)port,
-            UserID = "root",
-            Password = "",
-        });
-        await WaitUntilReadyAsync(errorLog).ConfigureAwait(false);
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start " + mariadbd);
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
     }
 
     /// <summary>A fresh, uniquely named, empty database; dispose it to drop it.</summary>
@@ -163,7 +186,8 @@ public sealed class MariaDbServer : IAsyncLifetime
         return builder.ConnectionString;
     }
 
-    private async Task WaitUntilReadyAsync(string? errorLog)
+    /// <summary>True once the server accepts connections; false when the started process exited first.</summary>
+    private async Task<bool> WaitUntilReadyAsync(string? errorLog)
     {
         var deadline = DateTime.UtcNow + StartTimeout;
         Exception? last = null;
@@ -171,14 +195,14 @@ public sealed class MariaDbServer : IAsyncLifetime
         {
             if (_process is { HasExited: true })
             {
-                throw new InvalidOperationException($"mariadbd exited with code {_process.ExitCode} during start.\n{Tail(errorLog)}");
+                return false;
             }
 
             try
             {
                 await using var connection = new MySqlConnection(ConnectionString);
                 await connection.OpenAsync().ConfigureAwait(false);
-                return;
+                return true;
             }
             catch (MySqlException e)
             {
