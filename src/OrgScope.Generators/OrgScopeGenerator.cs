@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 using OrgScope.Generators.Building;
 using OrgScope.Generators.Diagnostics;
@@ -50,7 +51,7 @@ namespace OrgScope.Generators
             context.SyntaxProvider
                 .ForAttributeWithMetadataName(
                     attributeName,
-                    predicate: static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax,
+                    predicate: static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
                     transform: (syntaxContext, cancellationToken) => EntityParser.Parse(syntaxContext, kind, cancellationToken))
                 .Where(static spec => spec is not null)
                 .Select(static (spec, _) => spec!)

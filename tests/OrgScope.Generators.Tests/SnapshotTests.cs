@@ -13,6 +13,18 @@ public sealed class SnapshotTests
         Verify("Sample", GeneratorRun.Run(TestCompilation.Sample()));
     }
 
+    [Fact]
+    public void Conventions_and_overrides()
+    {
+        Verify("Conventions", GeneratorRun.Run(TestCompilation.Create(Models.SmallModels.Conventions)));
+    }
+
+    [Fact]
+    public void Guid_root_and_membership()
+    {
+        Verify("GuidsAndMemberships", GeneratorRun.Run(TestCompilation.Create(Models.SmallModels.GuidsAndMemberships)));
+    }
+
     private static void Verify(string name, GeneratorRun run)
     {
         Assert.Empty(run.DriverDiagnostics);

@@ -17,7 +17,7 @@ namespace OrgScope.Generators.Parsing
 
         public static EntitySpec? Parse(GeneratorAttributeSyntaxContext context, EntityKind kind, CancellationToken cancellationToken)
         {
-            if (context.TargetSymbol is not INamedTypeSymbol type || context.Attributes.IsDefaultOrEmpty)
+            if (context.TargetSymbol is not INamedTypeSymbol { TypeKind: TypeKind.Class } type || context.Attributes.IsDefaultOrEmpty)
             {
                 return null;
             }

@@ -12,8 +12,10 @@ namespace OrgScope.Generators.Parsing
     {
         public static EquatableArray<PropertySpec> Parse(INamedTypeSymbol type, CancellationToken cancellationToken)
         {
+            // The visited set guards against cyclic inheritance in broken code (the compiler reports it).
             var chain = new List<INamedTypeSymbol>();
-            for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+            var visited = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+            for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object && visited.Add(current); current = current.BaseType)
             {
                 chain.Add(current);
             }

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 
 namespace OrgScope.Generators.Parsing
@@ -30,11 +31,21 @@ namespace OrgScope.Generators.Parsing
             return KnownTypes.IsGuid(type) ? "CHAR(36)" : null;
         }
 
+        // Words, at most one (length) or (precision,scale), more words: "BIGINT UNSIGNED", "VARCHAR(64)", "DECIMAL(10,2) UNSIGNED".
+        private static readonly Regex TypeNameShape = new(
+            @"^[A-Z][A-Z0-9_]*( [A-Z][A-Z0-9_]*)*(\([0-9]+(,[0-9]+)?\))?( [A-Z][A-Z0-9_]*)*$", RegexOptions.CultureInvariant);
+
         /// <summary>
-        /// A <c>[Column(TypeName=)]</c> override, upper-cased with single spaces so types compare by meaning; null when it
-        /// holds anything but letters, digits, spaces, parentheses and commas (it is pasted into DDL).
+        /// A <c>[Column(TypeName=)]</c> override, upper-cased with single spaces so types compare by meaning; null unless it
+        /// has the shape of a column type (it is pasted into DDL, so nothing else gets through).
         /// </summary>
         public static string? NormalizeTypeName(string typeName)
+        {
+            var normalized = Collapse(typeName);
+            return normalized is not null && TypeNameShape.IsMatch(normalized) ? normalized : null;
+        }
+
+        private static string? Collapse(string typeName)
         {
             var builder = new StringBuilder(typeName.Length);
             foreach (var c in typeName.Trim())
@@ -56,7 +67,8 @@ namespace OrgScope.Generators.Parsing
                 }
             }
 
-            return builder.Length == 0 ? null : builder.ToString();
+            // "VARCHAR (64)" and "DECIMAL(10, 2)" mean the same as without the spaces.
+            return builder.Length == 0 ? null : builder.ToString().Replace(" (", "(").Replace(", ", ",").Replace(" ,", ",").Replace("( ", "(").Replace(" )", ")");
         }
     }
 }

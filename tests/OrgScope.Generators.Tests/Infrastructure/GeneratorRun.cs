@@ -21,7 +21,7 @@ internal sealed class GeneratorRun
 
     public Compilation OutputCompilation { get; }
 
-    /// <summary>Diagnostics the driver itself reported (CS8784/CS8785 when a generator throws).</summary>
+    /// <summary>What the driver reports when a generator throws (CS8784 in Initialize, CS8785 while generating).</summary>
     public ImmutableArray<Diagnostic> DriverDiagnostics { get; }
 
     /// <summary>The generator's own diagnostics, in location order.</summary>
@@ -46,7 +46,7 @@ internal sealed class GeneratorRun
     public static GeneratorRun Run(GeneratorDriver driver, Compilation compilation)
     {
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
-        return new GeneratorRun(driver, output, diagnostics);
+        return new GeneratorRun(driver, output, diagnostics.Where(d => d.Id is "CS8784" or "CS8785" or "AD0001").ToImmutableArray());
     }
 
     /// <summary>Errors of the compilation with the generated sources (the generated C# must compile).</summary>

@@ -124,10 +124,14 @@ namespace OrgScope.Generators.Emit.Plan
                     case '\b': _builder.Append("\\b"); break;
                     case '\f': _builder.Append("\\f"); break;
                     default:
-                        var pairedSurrogate = char.IsHighSurrogate(c) ? i + 1 < value.Length && char.IsLowSurrogate(value[i + 1])
-                            : char.IsLowSurrogate(c) ? i > 0 && char.IsHighSurrogate(value[i - 1])
-                            : true;
-                        if (c < ' ' || !pairedSurrogate || c == '\u2028' || c == '\u2029')
+                        var unpairedSurrogate = char.IsHighSurrogate(c) ? !(i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+                            : char.IsLowSurrogate(c) && !(i > 0 && char.IsHighSurrogate(value[i - 1]));
+                        if (unpairedSurrogate)
+                        {
+                            // Not valid UTF-16: JSON readers (System.Text.Json) reject it, so write the replacement character.
+                            _builder.Append("\\ufffd");
+                        }
+                        else if (c < ' ' || c == '\u2028' || c == '\u2029')
                         {
                             _builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                         }
