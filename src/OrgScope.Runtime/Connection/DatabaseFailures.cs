@@ -78,8 +78,39 @@ public static class DatabaseFailures
         catch (Exception ex) when (ex is MySqlException or SocketException)
         {
             await connection.DisposeAsync().ConfigureAwait(false);
+            if (ex is MySqlException { ErrorCode: MySqlErrorCode.UnableToConnectToHost } &&
+                await ProbeAsync(settings, ex, cancellationToken).ConfigureAwait(false) is { } probed)
+            {
+                throw probed;
+            }
+
             throw Explain(ex, settings) ?? Redacted(Configuration(
                 $"Cannot connect to {settings.Description}: {TrimPeriod(ex.Message)}.", ex), settings);
+        }
+    }
+
+    // The driver folds every network failure into "Unable to connect to any of the specified MySQL hosts": resolve
+    // the name and open the port ourselves to tell an unknown host from a refused or unreachable port.
+    private static async System.Threading.Tasks.Task<OperatorException?> ProbeAsync(
+        ConnectionSettings settings, Exception original, System.Threading.CancellationToken cancellationToken)
+    {
+        try
+        {
+            var addresses = await System.Net.Dns.GetHostAddressesAsync(settings.Host, cancellationToken).ConfigureAwait(false);
+            using var client = new TcpClient(addresses.Length > 0 ? addresses[0].AddressFamily : AddressFamily.InterNetwork);
+            using var timeout = System.Threading.CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            await client.ConnectAsync(addresses, (int)settings.Port, timeout.Token).ConfigureAwait(false);
+            return null; // the port answers: the driver's failure was something else (TLS, protocol)
+        }
+        catch (SocketException socket)
+        {
+            return Explain(new AggregateException(original.Message, socket), settings);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Redacted(Configuration(
+                $"Cannot reach {settings.Host}:{settings.Port} (no answer within 5 s): check DB_HOST/DB_PORT, firewalls and that the server is up.", original), settings);
         }
     }
 

@@ -1,0 +1,8 @@
+using OrgScope.Testing;
+
+namespace OrgScope.Cli.Tests;
+
+[CollectionDefinition("MariaDB")]
+public sealed class MariaDbCollection : ICollectionFixture<MariaDbServer>
+{
+}
