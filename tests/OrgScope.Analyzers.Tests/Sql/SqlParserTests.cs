@@ -1,0 +1,71 @@
+using OrgScope.Analyzers.Sql;
+
+namespace OrgScope.Analyzers.Tests.Sql;
+
+public class SqlParserTests
+{
+    [Theory]
+    [InlineData("SELECT * FROM t")]
+    [InlineData("SELECT a, b AS c, d e, 'x' AS `y` FROM t AS t1 WHERE a = 1 GROUP BY a HAVING COUNT(*) > 1 ORDER BY a DESC LIMIT 10, 5")]
+    [InlineData("SELECT * FROM a JOIN b ON a.x = b.x LEFT OUTER JOIN c USING (y) RIGHT JOIN d ON d.z = c.z CROSS JOIN e NATURAL JOIN f")]
+    [InlineData("SELECT * FROM (SELECT 1 AS x) AS d(x)")]
+    [InlineData("WITH RECURSIVE r (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 10) SELECT * FROM r")]
+    [InlineData("(SELECT 1) UNION (SELECT 2) ORDER BY 1")]
+    [InlineData("SELECT CAST(a AS CHAR(10)), CONVERT(b USING utf8mb4), EXTRACT(YEAR FROM c), GROUP_CONCAT(DISTINCT d ORDER BY d SEPARATOR ', ') FROM t")]
+    [InlineData("SELECT ROW_NUMBER() OVER (PARTITION BY a ORDER BY b) FROM t")]
+    [InlineData("SELECT CASE WHEN a THEN b ELSE c END, INTERVAL 1 DAY + NOW(), a BETWEEN 1 AND 2, a NOT LIKE 'x%' ESCAPE '!' FROM t")]
+    [InlineData("SELECT * FROM t WHERE (a, b) IN ((1, 2), (3, 4)) AND c NOT IN (SELECT c FROM u) AND EXISTS (SELECT 1) AND d = ANY (SELECT d FROM v)")]
+    [InlineData("UPDATE LOW_PRIORITY t SET a = a + 1, b = DEFAULT WHERE id = ? ORDER BY id LIMIT 1")]
+    [InlineData("DELETE QUICK FROM t WHERE id = :id LIMIT 5")]
+    [InlineData("DELETE a, b FROM a JOIN b ON a.id = b.id WHERE a.x = 1")]
+    [InlineData("INSERT INTO t (a, b) VALUES (1, 2), (3, 4) AS new ON DUPLICATE KEY UPDATE a = new.a")]
+    [InlineData("REPLACE t SET a = 1")]
+    [InlineData("SELECT * FROM t FOR UPDATE SKIP LOCKED")]
+    [InlineData("SELECT a ->> '$.x', b -> '$.y' FROM t USE INDEX (ix) WHERE c COLLATE utf8mb4_bin = 'x'")]
+    [InlineData("SELECT _utf8mb4'x', N'y', X'0F', DATE '2020-01-01', TRUE, NULL FROM DUAL")]
+    public void Parses(string sql)
+    {
+        var result = SqlParser.Parse(sql);
+        Assert.Equal(0, result.FailedStatements);
+        Assert.Single(result.Statements);
+    }
+
+    [Theory]
+    [InlineData("SELECT * FROM")]
+    [InlineData("SELECT * FROM t WHERE")]
+    [InlineData("SELECT (((1)")]
+    [InlineData("INSERT INTO t")]
+    [InlineData("SELECT * FROM t WHERE MATCH(a) AGAINST('x' IN BOOLEAN MODE)")]
+    public void Refuses_what_it_does_not_understand(string sql)
+    {
+        Assert.Equal(1, SqlParser.Parse(sql).FailedStatements);
+    }
+
+    [Fact]
+    public void Keeps_parsing_after_a_bad_statement()
+    {
+        var result = SqlParser.Parse("SELECT FROM WHERE; SELECT * FROM t; SHOW TABLES");
+        Assert.Equal(1, result.FailedStatements);
+        Assert.Equal(2, result.Statements.Count);
+        Assert.IsType<OtherStatement>(result.Statements[1]);
+    }
+
+    [Fact]
+    public void Table_reference_spans_cover_schema_and_name()
+    {
+        const string sql = "SELECT * FROM app.`tasks` AS t";
+        var select = Assert.IsType<SelectStatement>(Assert.Single(SqlParser.Parse(sql).Statements));
+        var table = Assert.IsType<TableRef>(select.Query.Branches[0].From);
+        Assert.Equal("app.`tasks`", sql.Substring(table.Start, table.End - table.Start));
+        Assert.Equal("app", table.Schema);
+        Assert.Equal("tasks", table.Name);
+        Assert.Equal("t", table.Alias);
+    }
+
+    [Fact]
+    public void Deep_nesting_is_refused_not_a_stack_overflow()
+    {
+        var sql = "SELECT " + new string('(', 5000) + "1" + new string(')', 5000);
+        Assert.Equal(1, SqlParser.Parse(sql).FailedStatements);
+    }
+}

@@ -1,0 +1,64 @@
+using OrgScope.Analyzers.Diagnostics;
+using OrgScope.Analyzers.Tests.Infrastructure;
+using static OrgScope.Analyzers.Tests.Infrastructure.AnalyzerVerifier;
+
+namespace OrgScope.Analyzers.Tests.Verifiers;
+
+/// <summary>ORG005 (info, off by default): SQL at a sink that could not be resolved or parsed, so it was not checked.</summary>
+public class ORG005Tests
+{
+    [Fact]
+    public void Is_off_by_default()
+    {
+        Assert.False(DiagnosticDescriptors.UnresolvedSql.IsEnabledByDefault);
+    }
+
+    [Fact]
+    public async Task Method_result_is_unresolved()
+    {
+        var source = TestSources.Method("return connection.Query<int>({|#0:Build()|});") + """
+
+            public partial class Repository
+            {
+            }
+            """;
+        source = source.Replace("public class Repository", "public partial class Repository").Replace(
+            "public object Run(", "private static string Build() => System.IO.File.ReadAllText(\"q.sql\");\n\n    public object Run(");
+        await VerifyAsync(source, null, enableOrg005: true, DiagnosticWithMessage("ORG005").WithLocation(0).WithArguments("Query", "could not be resolved to text"));
+    }
+
+    [Fact]
+    public async Task Unmarked_parameter_is_unresolved_but_marked_one_is_checked_at_callers()
+    {
+        var source = """
+            using Dapper;
+            using MySqlConnector;
+
+            public static class Helpers
+            {
+                public static object Plain(MySqlConnection c, string sql) => c.Query<int>({|#0:sql|});
+
+                public static object Marked(MySqlConnection c, [OrgScope.Sql] string sql) => c.Query<int>(sql);
+
+                public static object Caller(MySqlConnection c) => Marked(c, "SELECT * FROM {|#1:tasks|}");
+            }
+            """ + TestSources.Entities;
+        await VerifyAsync(source, null, enableOrg005: true, Diagnostic("ORG005").WithLocation(0), Diagnostic("ORG001").WithLocation(1));
+    }
+
+    [Fact]
+    public async Task Unparseable_sql_is_reported_not_guessed()
+    {
+        await VerifyAsync(
+            TestSources.Method("""return connection.Query<int>({|#0:"SELECT * FROM tasks WHERE MATCH(title) AGAINST('x' IN BOOLEAN MODE)"|});"""),
+            null,
+            enableOrg005: true,
+            DiagnosticWithMessage("ORG005").WithLocation(0).WithArguments("Query", "could not be parsed"));
+    }
+
+    [Fact]
+    public async Task Null_sql_is_not_reported()
+    {
+        await VerifyAsync(TestSources.Method("return connection.Query<int>((string)null!);"), null, enableOrg005: true);
+    }
+}
