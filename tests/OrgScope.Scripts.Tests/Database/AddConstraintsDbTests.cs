@@ -64,8 +64,10 @@ public sealed class AddConstraintsDbTests(MariaDbServer server)
     public async Task Refuses_before_001_has_run()
     {
         await using var db = await SampleDatabase.CreateLegacyAsync(server, "refuse_no_column");
+        var legacy = await db.ShowCreateTablesAsync();
         var error = await SampleDatabase.RunRefusedAsync(db, _scripts.AddConstraints, ScriptPath.Client);
         Assert.Contains("orgscope: users has no organization_id column; run 001-add-organization-id-columns.sql first", error);
+        Assert.Equal(legacy, await db.ShowCreateTablesAsync());
     }
 
     [Theory]

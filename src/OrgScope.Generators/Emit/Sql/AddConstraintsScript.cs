@@ -27,14 +27,14 @@ namespace OrgScope.Generators.Emit.Sql
                 "The foreign key is added with foreign_key_checks off for that statement (ALGORITHM=INPLACE, no table",
                 "copy): the orphan check just before it stands in for the server's own scan.");
 
-            SchemaChangeLog.AppendCreate(sql);
-            sql.Append("\n-- Checks: refuse before anything changes.\n");
+            sql.Append("-- Checks: refuse before anything changes.\n");
             foreach (var table in model.Tables)
             {
                 AppendChecks(sql, model.Root, table);
             }
 
             sql.Append("\n-- Constraints.\n");
+            SchemaChangeLog.AppendCreate(sql);
             sql.Append("SET @orgscope_foreign_key_checks = @@SESSION.foreign_key_checks;\n");
             foreach (var table in model.Tables)
             {
