@@ -232,10 +232,15 @@ internal sealed class BackfillEngine(DbSession session, RunbookOptions options, 
             throw new BatchRaceException($"Batch {batchNo + 1} of '{statements.Table.Table}' audited {audited} row(s) but updated {updated}: a row changed in between; retrying.");
         }
 
-        await Before(Statements.Unresolved).ConfigureAwait(false);
-        await DbSession.ExecuteAsync(connection, transaction, statements[Statements.Unresolved], parameters).ConfigureAwait(false);
-
+        // Every row locked NULL was written: nothing to record, so skip the statement (the common case on real data).
+        // A NULL row inserted into the range after the lock is not lost: the sweep finds it.
         var unresolved = (int)Math.Max(0, locked - audited);
+        if (unresolved > 0 || locked < audited)
+        {
+            await Before(Statements.Unresolved).ConfigureAwait(false);
+            await DbSession.ExecuteAsync(connection, transaction, statements[Statements.Unresolved], parameters).ConfigureAwait(false);
+        }
+
         checkpointParameters["@phase"] = phase;
         checkpointParameters["@last_key"] = RowKey.Encode(keys[^1]);
         checkpointParameters["@batch_no"] = batchNo + 1;
