@@ -5,7 +5,7 @@ namespace OrgScope.Generators.Emit.Sql
 {
     /// <summary>
     /// How a source yields an organization, as SQL over the scoped table aliased <c>t</c> and the source row aliased <c>s</c>;
-    /// and the same in words for plan.md and result sets.
+    /// and the same in words for plan.md and 002's result sets.
     /// </summary>
     internal static class SourceSql
     {
@@ -22,14 +22,8 @@ namespace OrgScope.Generators.Emit.Sql
         public static string Organization(SourceModel source) =>
             source.Kind == SourceKind.OrgReference ? "t." + Id(source.LocalColumn) : "s." + Id(source.TargetOrgColumn);
 
-        /// <summary>The source in words ("users.current_organization_id", "primary membership in user_organizations").</summary>
-        public static string Describe(ScopedTableModel table, SourceModel source) => source.Kind switch
-        {
-            SourceKind.OrgReference => $"{table.Table}.{source.LocalColumn}",
-            SourceKind.ScopedReference => $"organization of the {source.TargetTable} row referenced by {table.Table}.{source.LocalColumn}",
-            SourceKind.Membership when source.PrimaryColumn is null => $"membership in {source.TargetTable}",
-            _ => $"primary membership in {source.TargetTable}",
-        };
+        /// <summary>The source in words, exactly as the plan document describes it (one wording everywhere).</summary>
+        public static string Describe(ScopedTableModel table, SourceModel source) => SourceDescription.Describe(table, source);
 
         /// <summary>The row's key as one text value (composite keys joined with commas), for result sets.</summary>
         public static string RowKey(ScopedTableModel table)
