@@ -7,6 +7,7 @@ namespace OrgScope.Build.Tests;
 /// The whole path on a project inside the repository, wired as the sample is (Directory.Build.targets): the real
 /// generator puts the plan into the assembly, the package's targets run the writer, the files are the plan's, byte for byte.
 /// </summary>
+[Collection(SharedProjectsCollection.Name)]
 public sealed class InRepoPipelineTests
 {
     private const string Entities = """

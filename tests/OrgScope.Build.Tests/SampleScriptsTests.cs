@@ -6,6 +6,7 @@ namespace OrgScope.Build.Tests;
 /// samples/OrgScope.Sample/scripts/orgscope is committed so that a change to the generated SQL shows in review. The sample's
 /// build writes it; after that build, git must see no difference, or the committed scripts are out of date.
 /// </summary>
+[Collection(SharedProjectsCollection.Name)]
 public sealed class SampleScriptsTests
 {
     private const string ScriptsPath = "samples/OrgScope.Sample/scripts/orgscope";
