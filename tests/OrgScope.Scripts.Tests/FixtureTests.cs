@@ -27,6 +27,18 @@ public sealed class FixtureTests(MariaDbServer server)
         await Assert.ThrowsAsync<MySqlConnector.MySqlException>(() => db.ExecuteScriptAsync("INSERT INTO a VALUES (6);\nINSERT INTO nope VALUES (1);\nINSERT INTO a VALUES (7);"));
         Assert.Equal(5L, await db.ScalarAsync("SELECT COUNT(*) FROM a"));
 
+        var file = System.IO.Path.GetTempFileName();
+        try
+        {
+            await System.IO.File.WriteAllTextAsync(file, "-- a file, as users run it\nINSERT INTO a VALUES (8);\n");
+            Assert.Equal(0, (await db.RunClientFileAsync(file)).ExitCode);
+        }
+        finally
+        {
+            System.IO.File.Delete(file);
+        }
+
+        Assert.Equal(6L, await db.ScalarAsync("SELECT COUNT(*) FROM a"));
         Assert.Contains("CREATE TABLE `a`", await db.ShowCreateTableAsync("a"));
         Assert.NotNull(await db.ChecksumTableAsync("a"));
         var sets = await db.QueryScriptAsync("SELECT 1 AS x; DO 0; SELECT 'b' AS y, NULL AS z;");
