@@ -67,6 +67,14 @@ internal static class Snapshots
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);
 
+    /// <summary>Up to 160 characters around a column: plan lines can hold a whole SQL script.</summary>
+    private static string Excerpt(string line, int column)
+    {
+        var start = Math.Max(0, column - 60);
+        var length = Math.Min(160, line.Length - start);
+        return (start > 0 ? "…" : "") + line.Substring(start, length) + (start + length < line.Length ? "…" : "");
+    }
+
     private static string FirstDifference(string expected, string actual)
     {
         var lineNumber = 1;
@@ -76,7 +84,14 @@ internal static class Snapshots
         {
             if (expectedLines[lineNumber - 1] != actualLines[lineNumber - 1])
             {
-                return $"line {lineNumber}\n    expected: {expectedLines[lineNumber - 1]}\n    actual:   {actualLines[lineNumber - 1]}";
+                var (want, got) = (expectedLines[lineNumber - 1], actualLines[lineNumber - 1]);
+                var column = 0;
+                while (column < Math.Min(want.Length, got.Length) && want[column] == got[column])
+                {
+                    column++;
+                }
+
+                return $"line {lineNumber}, column {column + 1}\n    expected: {Excerpt(want, column)}\n    actual:   {Excerpt(got, column)}";
             }
         }
 

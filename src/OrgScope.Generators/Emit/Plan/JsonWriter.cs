@@ -111,9 +111,25 @@ namespace OrgScope.Generators.Emit.Plan
         private void WriteString(string value)
         {
             _builder.Append('"');
+
+            // Copy runs of plain characters at once: plan strings hold whole SQL scripts (megabytes for large models).
+            var runStart = 0;
             for (var i = 0; i < value.Length; i++)
             {
                 var c = value[i];
+                if (c >= ' ' && c != '"' && c != '\\' && c != '\u2028' && c != '\u2029' && !char.IsSurrogate(c))
+                {
+                    continue;
+                }
+
+                if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+                {
+                    i++;
+                    continue;
+                }
+
+                _builder.Append(value, runStart, i - runStart);
+                runStart = i + 1;
                 switch (c)
                 {
                     case '"': _builder.Append("\\\""); break;
@@ -124,26 +140,21 @@ namespace OrgScope.Generators.Emit.Plan
                     case '\b': _builder.Append("\\b"); break;
                     case '\f': _builder.Append("\\f"); break;
                     default:
-                        var unpairedSurrogate = char.IsHighSurrogate(c) ? !(i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-                            : char.IsLowSurrogate(c) && !(i > 0 && char.IsHighSurrogate(value[i - 1]));
-                        if (unpairedSurrogate)
+                        if (char.IsSurrogate(c))
                         {
-                            // Not valid UTF-16: JSON readers (System.Text.Json) reject it, so write the replacement character.
+                            // An unpaired surrogate is not valid UTF-16: JSON readers (System.Text.Json) reject it.
                             _builder.Append("\\ufffd");
-                        }
-                        else if (c < ' ' || c == '\u2028' || c == '\u2029')
-                        {
-                            _builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                         }
                         else
                         {
-                            _builder.Append(c);
+                            _builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                         }
 
                         break;
                 }
             }
 
+            _builder.Append(value, runStart, value.Length - runStart);
             _builder.Append('"');
         }
     }

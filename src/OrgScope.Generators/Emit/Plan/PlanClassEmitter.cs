@@ -22,11 +22,24 @@ namespace OrgScope.Generators.Emit.Plan
             builder.Append("    internal static class OrgScopePlan\n");
             builder.Append("    {\n");
             builder.Append("        public const string Json = @\"");
-            builder.Append(json.Replace("\"", "\"\""));
+            AppendVerbatimContent(builder, json);
             builder.Append("\";\n");
             builder.Append("    }\n");
             builder.Append("}\n");
             return builder.ToString();
+        }
+
+        /// <summary>The text of a verbatim string literal: only the quote needs escaping (doubled).</summary>
+        private static void AppendVerbatimContent(StringBuilder builder, string text)
+        {
+            var runStart = 0;
+            for (var quote = text.IndexOf('"'); quote >= 0; quote = text.IndexOf('"', runStart))
+            {
+                builder.Append(text, runStart, quote + 1 - runStart).Append('"');
+                runStart = quote + 1;
+            }
+
+            builder.Append(text, runStart, text.Length - runStart);
         }
     }
 }
