@@ -104,20 +104,27 @@ internal static class BackfillCommand
 
         var verb = summary.DryRun ? "would set" : "set";
         output.Render(CommandOutput.Table(
-            ["table", "rows scanned", verb, "unresolved", "by source", "unresolved by reason", "batches", "retries", "batch p50/p99", "time"],
+            ["table", "scanned", verb, "unresolved", "batches", "retries", "p50/p99 ms", "time"],
             summary.Tables.Select(t => (IReadOnlyList<string?>)
             [
                 t.Table,
                 CommandOutput.Count(t.RowsScanned),
                 CommandOutput.Count(t.RowsSet),
                 CommandOutput.Count(t.RowsUnresolved),
-                string.Join(", ", t.SetBySource.Select(s => $"{s.Key} {CommandOutput.Count(s.Value)}")),
-                string.Join(", ", t.UnresolvedByReason.Select(s => $"{s.Key} {CommandOutput.Count(s.Value)}")),
                 CommandOutput.Count(t.Batches),
                 CommandOutput.Count(t.Retries),
-                $"{t.BatchP50.TotalMilliseconds:0}/{t.BatchP99.TotalMilliseconds:0} ms",
+                $"{t.BatchP50.TotalMilliseconds:0}/{t.BatchP99.TotalMilliseconds:0}",
                 CommandOutput.Duration(t.Elapsed),
             ])));
+
+        // Sources and reasons as lines under the table: they are long, and a table that wraps is hard to read.
+        foreach (var t in summary.Tables.Where(t => t.SetBySource.Count > 0 || t.UnresolvedByReason.Count > 0))
+        {
+            var sources = string.Join(", ", t.SetBySource.Select(s => $"{s.Key} {CommandOutput.Count(s.Value)}"));
+            var reasons = string.Join(", ", t.UnresolvedByReason.Select(s => $"{s.Key} {CommandOutput.Count(s.Value)}"));
+            output.Line($"  {t.Table}: {verb} by {(sources.Length > 0 ? sources : "none")}; unresolved: {(reasons.Length > 0 ? reasons : "none")}");
+        }
+
         var run = summary.RunId is { } id ? $"run {id}" : "dry run";
         output.Line(summary.Cancelled
             ? $"backfill: {run} cancelled after its last committed batch; run the same command again to resume."
