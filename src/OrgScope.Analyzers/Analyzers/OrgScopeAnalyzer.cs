@@ -20,6 +20,9 @@ namespace OrgScope.Analyzers.Analyzers
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class OrgScopeAnalyzer : DiagnosticAnalyzer
     {
+        /// <summary>Tests observe the failures the analyzer swallows (they must stay at zero); null in real builds.</summary>
+        internal static Action<Exception>? InternalErrorObserver { get; set; }
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
             DiagnosticDescriptors.MissingOrganizationFilter,
             DiagnosticDescriptors.InsertWithoutOrganization,
@@ -102,6 +105,7 @@ namespace OrgScope.Analyzers.Analyzers
                 catch (Exception ex) when (!(ex is OperationCanceledException))
                 {
                     // A security analyzer that crashes the build helps nobody: an internal failure means "not checked".
+                    InternalErrorObserver?.Invoke(ex);
                 }
             }
 

@@ -1,0 +1,104 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using OrgScope.Analyzers.Analyzers;
+using OrgScope.Analyzers.Tests.Infrastructure;
+
+namespace OrgScope.Analyzers.Tests.Robustness;
+
+/// <summary>The analyzer never throws into the compiler (no AD0001) on C# with errors: truncated files, wrong calls, bad literals.</summary>
+public class BrokenCSharpRobustnessTests
+{
+    private static readonly string[] Bodies =
+    {
+        """
+        var sql = "SELECT * FROM tasks t WHERE t.id = @id";
+        if (flag) { sql += " AND t.organization_id = @org"; }
+        var sb = new StringBuilder("SELECT * FROM users");
+        sb.Append(" WHERE id = ").Append(id);
+        connection.Execute($"UPDATE rewards SET name = {title} WHERE organization_id = {org}");
+        using var command = new MySqlCommand(flag ? "DELETE FROM tasks" : @"DELETE FROM ""x"" ", connection);
+        command.CommandText = string.Format("SELECT {0} FROM tasks", title);
+        return connection.Query<int>(sb.ToString(), new { id });
+        """,
+        """"
+        const string q = """
+            SELECT * FROM INFORMATION_SCHEMA.COLUMNS
+            """;
+        var has = connection.ExecuteScalar<int>(q) > 0;
+        if (has) { return connection.Query<int>("SELECT id FROM tasks WHERE organization_id = @org", new { org }); }
+        return connection.Query<int>("INSERT INTO tasks (title) VALUES (@title)", new { title });
+        """",
+    };
+
+    private static readonly string[] Broken =
+    {
+        "return connection.Query<int>(;",
+        "return connection.Query<int>(\"SELECT * FROM tasks", // unterminated literal
+        "return connection.Query<int>(undefined + \"SELECT\");",
+        "return connection.Query<int>(\"SELECT\" + , new { id });",
+        "return connection.Query<int>($\"SELECT {  } FROM tasks\");",
+        "return connection.Query<int>(\"\\q\\u12\" + \"FROM tasks\");",
+        "var x = ; return connection.Query<int>(x);",
+        "string s; return connection.Query<int>(s);",
+        "return connection.Query<int>(sql: 42);",
+        "new MySqlCommand { CommandText = }; return null;",
+        "return Dapper.SqlMapper.Query<int>(null, null);",
+        "var sb = new StringBuilder(); sb.Append(; return connection.Query<int>(sb.ToString());",
+        "return connection.Query<int>(flag ? : \"SELECT * FROM tasks\");",
+    };
+
+    [Fact]
+    public async Task Truncated_sources_never_throw()
+    {
+        var random = new Random(4204);
+        var sources = new List<string>();
+        foreach (var body in Bodies)
+        {
+            var full = TestSources.Method(body);
+            for (var i = 0; i < 60; i++)
+            {
+                sources.Add(full.Substring(0, random.Next(full.Length)));
+            }
+        }
+
+        await AssertNoAnalyzerExceptionsAsync(sources);
+    }
+
+    [Fact]
+    public async Task Erroneous_calls_never_throw()
+    {
+        await AssertNoAnalyzerExceptionsAsync(Broken.Select(body => TestSources.Method(body)).ToList());
+    }
+
+    private static async Task AssertNoAnalyzerExceptionsAsync(List<string> sources)
+    {
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new OrgScopeAnalyzer());
+        var swallowed = new List<Exception>();
+        OrgScopeAnalyzer.InternalErrorObserver = ex => { lock (swallowed) { swallowed.Add(ex); } };
+        foreach (var source in sources)
+        {
+            var exceptions = new List<Exception>();
+            var compilation = CSharpCompilation.Create(
+                "Broken",
+                new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Preview)) },
+                TestReferences.All,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            var options = new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+                (ex, _, _) => exceptions.Add(ex),
+                concurrentAnalysis: false,
+                logAnalyzerExecutionTime: false);
+            var diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync();
+            Assert.Empty(exceptions);
+            Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+        }
+
+        // Failures the analyzer caught itself count too: "not checked" must never be the normal path.
+        lock (swallowed)
+        {
+            Assert.Empty(swallowed);
+        }
+    }
+}
