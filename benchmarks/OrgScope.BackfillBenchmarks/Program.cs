@@ -96,6 +96,8 @@ var summary = await new Runbook(plan, a.ConnectionString).BackfillAsync(new Back
 var engineSeconds = engineWatch.Elapsed.TotalSeconds;
 var tasks = summary.Tables.Single();
 setRows = tasks.RowsSet;
+Console.WriteLine($"(a) engine: {setRows:N0} rows set in {engineSeconds:F2} s; batches {tasks.Batches}, p50 {tasks.BatchP50.TotalMilliseconds:F1} ms, p99 {tasks.BatchP99.TotalMilliseconds:F1} ms");
+await a.DisposeAsync(); // drop it: keeps the buffer pool for the next database
 
 // (b) one set-based UPDATE ... JOIN
 await using var b = await PrepareAsync("bench_setbased");
@@ -104,6 +106,8 @@ var setBasedRows = await ExecuteAsync(b.ConnectionString,
     "UPDATE tasks t JOIN users u ON u.id = t.assigned_to SET t.organization_id = u.organization_id " +
     "WHERE t.organization_id IS NULL AND u.organization_id IS NOT NULL");
 var setSeconds = setWatch.Elapsed.TotalSeconds;
+Console.WriteLine($"(b) set-based: {setBasedRows:N0} rows set in {setSeconds:F2} s");
+await b.DisposeAsync();
 
 // (c) per row, on a sample
 await using var c = await PrepareAsync("bench_perrow");
