@@ -83,6 +83,21 @@ public sealed class EmitterTests
     }
 
     [Fact]
+    public void Plan_says_when_the_first_source_wins()
+    {
+        var sample = SampleModels.Sample();
+        var users = sample.Tables[0] with { OnConflict = OrgScope.Generators.Model.ConflictPolicy.FirstSourceWins };
+        var model = sample with { Tables = new OrgScope.Generators.Model.EquatableArray<OrgScope.Generators.Model.ScopedTableModel>(sample.Tables.Skip(1).Prepend(users)) };
+
+        var plan = new Scripts(model).Plan;
+        var usersSection = plan.Substring(plan.IndexOf("### 1. users", System.StringComparison.Ordinal), plan.IndexOf("### 2.", System.StringComparison.Ordinal) - plan.IndexOf("### 1. users", System.StringComparison.Ordinal));
+
+        Assert.Contains("- On disagreement: the first source that yields wins", usersSection);
+        Assert.DoesNotContain("sources_disagree", usersSection);
+        Assert.Contains("- On disagreement: reported for review", plan.Substring(plan.IndexOf("### 5.", System.StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Plan_names_tables_that_no_source_can_fill()
     {
         var plan = new Scripts(SampleModels.Sourceless()).Plan;
