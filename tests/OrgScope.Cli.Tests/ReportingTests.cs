@@ -40,6 +40,24 @@ public sealed class ReportingTests(MariaDbServer server)
     }
 
     [Fact]
+    public async Task Validate_matches_composite_keys_in_the_backfills_row_key_format()
+    {
+        await using var db = await MigratedAsync("validate_composite");
+        await db.Database.ExecuteScriptAsync(FillAllButTwoTasks + """
+            UPDATE tasks SET organization_id = 1 WHERE organization_id IS NULL;
+            UPDATE user_rewards SET organization_id = NULL;
+            """);
+
+        var unexplained = await Cli.RunAsync(db.Environment, "validate", "--assembly", Cli.SampleAssembly);
+        await db.Database.ExecuteScriptAsync("INSERT INTO orgscope_unresolved (table_name, row_key, reason, candidates, run_id) VALUES ('user_rewards', '1,1', 'sources_disagree', '1,2', 1);");
+        var recorded = await Cli.RunAsync(db.Environment, "validate", "--assembly", Cli.SampleAssembly);
+
+        Assert.True(unexplained.ExitCode == 1, unexplained.ToString());
+        Assert.Contains("(user_rewards 1)", unexplained.Out);
+        Assert.True(recorded.ExitCode == 0, recorded.ToString());
+    }
+
+    [Fact]
     public async Task Validate_before_migrate_is_a_schema_error()
     {
         await using var db = await SampleDatabase.CreateAsync(server, "validate_early");
