@@ -38,11 +38,22 @@ namespace OrgScope.Generators
                 .Select((all, cancellationToken) => ModelBuilder.Build(all, cancellationToken))
                 .WithTrackingName(TrackingNames.Model);
 
+            // Diagnostics show live in the IDE; the plan (megabytes of SQL for large models) is only needed in the built
+            // assembly, so it is an implementation output that design-time builds skip.
+            var diagnostics = model
+                .Select((result, _) => result.Diagnostics)
+                .WithTrackingName(TrackingNames.ModelDiagnostics);
+
+            var validModel = model
+                .Select((result, _) => result.Model)
+                .WithTrackingName(TrackingNames.ValidModel);
+
             var scopedTables = entities
                 .Select((all, _) => ScopedTablesEmitter.Pairs(all))
                 .WithTrackingName(TrackingNames.ScopedTables);
 
-            context.RegisterSourceOutput(model, EmitPlan);
+            context.RegisterSourceOutput(diagnostics, ReportDiagnostics);
+            context.RegisterImplementationSourceOutput(validModel, EmitPlan);
             context.RegisterSourceOutput(scopedTables, EmitScopedTables);
         }
 
@@ -66,14 +77,17 @@ namespace OrgScope.Generators
                 .ThenBy(e => e.NameLocation?.TextSpan.Start)
                 .ToEquatableArray();
 
-        private static void EmitPlan(SourceProductionContext context, BuildResult result)
+        private static void ReportDiagnostics(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
         {
-            foreach (var diagnostic in result.Diagnostics)
+            foreach (var diagnostic in diagnostics)
             {
                 context.ReportDiagnostic(diagnostic.ToDiagnostic());
             }
+        }
 
-            if (result.Model is null)
+        private static void EmitPlan(SourceProductionContext context, MigrationModel? model)
+        {
+            if (model is null)
             {
                 return;
             }
@@ -81,7 +95,7 @@ namespace OrgScope.Generators
             string source;
             try
             {
-                source = PlanClassEmitter.Emit(PlanJsonEmitter.Emit(result.Model));
+                source = PlanClassEmitter.Emit(PlanJsonEmitter.Emit(model));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

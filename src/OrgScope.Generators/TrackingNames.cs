@@ -8,6 +8,8 @@ namespace OrgScope.Generators
         public const string MembershipEntities = nameof(MembershipEntities);
         public const string Entities = nameof(Entities);
         public const string Model = nameof(Model);
+        public const string ModelDiagnostics = nameof(ModelDiagnostics);
+        public const string ValidModel = nameof(ValidModel);
         public const string ScopedTables = nameof(ScopedTables);
     }
 }

@@ -14,7 +14,7 @@ public sealed class CacheabilityTests
     private static readonly string[] AllSteps =
     {
         TrackingNames.ScopedEntities, TrackingNames.RootEntities, TrackingNames.MembershipEntities,
-        TrackingNames.Entities, TrackingNames.Model, TrackingNames.ScopedTables,
+        TrackingNames.Entities, TrackingNames.Model, TrackingNames.ModelDiagnostics, TrackingNames.ValidModel, TrackingNames.ScopedTables,
     };
 
     [Fact]
@@ -57,8 +57,8 @@ public sealed class CacheabilityTests
 
         Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second, TrackingNames.ScopedEntities));
         AssertSteps(second, new[] { TrackingNames.RootEntities, TrackingNames.MembershipEntities }, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
-        AssertSteps(second, new[] { TrackingNames.Entities, TrackingNames.Model }, IncrementalStepRunReason.Modified);
-        AssertSteps(second, new[] { TrackingNames.ScopedTables }, IncrementalStepRunReason.Unchanged);
+        AssertSteps(second, new[] { TrackingNames.Entities, TrackingNames.Model, TrackingNames.ValidModel }, IncrementalStepRunReason.Modified);
+        AssertSteps(second, new[] { TrackingNames.ScopedTables, TrackingNames.ModelDiagnostics }, IncrementalStepRunReason.Unchanged);
         Assert.NotEqual(first.Source("OrgScope.Plan.g.cs"), second.Source("OrgScope.Plan.g.cs"));
     }
 
@@ -69,8 +69,24 @@ public sealed class CacheabilityTests
         var first = GeneratorRun.Run(compilation);
         var second = GeneratorRun.Run(first.Driver, Edit(compilation, "/Reward.cs", "[Table(\"rewards\")]", "[Table(\"org_rewards\")]"));
 
-        AssertSteps(second, new[] { TrackingNames.Entities, TrackingNames.Model, TrackingNames.ScopedTables }, IncrementalStepRunReason.Modified);
+        AssertSteps(second, new[] { TrackingNames.Entities, TrackingNames.Model, TrackingNames.ValidModel, TrackingNames.ScopedTables }, IncrementalStepRunReason.Modified);
         Assert.Contains("org_rewards:organization_id", second.Source("OrgScope.ScopedTables.g.cs"));
+    }
+
+    [Fact]
+    public void Design_time_builds_skip_the_plan_but_still_report_diagnostics()
+    {
+        var driver = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(
+            new[] { new OrgScopeGenerator().AsSourceGenerator() },
+            parseOptions: TestCompilation.ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.Implementation, trackIncrementalGeneratorSteps: true));
+        var valid = driver.RunGenerators(TestCompilation.Sample()).GetRunResult().Results.Single();
+        Assert.DoesNotContain(valid.GeneratedSources, s => s.HintName == "OrgScope.Plan.g.cs");
+        Assert.Contains(valid.GeneratedSources, s => s.HintName == "OrgScope.ScopedTables.g.cs");
+
+        var broken = driver.RunGenerators(TestCompilation.Create("using OrgScope; namespace App; [OrgScoped] public class Invoice { public long Id { get; set; } }"))
+            .GetRunResult().Results.Single();
+        Assert.Contains(broken.Diagnostics, d => d.Id == "ORG109");
     }
 
     [Fact]
