@@ -12,7 +12,7 @@ public sealed class BuildTargetsTests
 
     // One project through a day of edits: each `dotnet build` of a probe costs seconds, so the steps share it.
     [Fact]
-    public void Scripts_are_written_once_and_rewritten_only_when_the_model_or_the_folder_changes()
+    public void Scripts_are_written_once_and_rewritten_only_when_the_model_or_the_folder_changes_or_they_were_deleted()
     {
         using var probe = ProbeProject.WithPackageTargets(FirstPlan);
 
@@ -51,6 +51,12 @@ public sealed class BuildTargetsTests
         var moved = probe.Build("OrgScopeScriptsDir=db/migrations");
         Assert.True(moved.ExitCode == 0, moved.ToString());
         Assert.Equal("# Plan, changed\n", File.ReadAllText(Path.Combine(probe.Directory, "db", "migrations", "plan.md")));
+
+        // 6. Scripts deleted by hand come back with the next build, although nothing else changed.
+        Directory.Delete(Path.Combine(probe.Directory, "db"), recursive: true);
+        var restored = probe.Build("OrgScopeScriptsDir=db/migrations");
+        Assert.True(restored.ExitCode == 0, restored.ToString());
+        Assert.Equal("SELECT 1;\n", File.ReadAllText(Path.Combine(probe.Directory, "db", "migrations", "001-a.sql")));
     }
 
     [Fact]

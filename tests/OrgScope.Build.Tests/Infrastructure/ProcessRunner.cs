@@ -43,7 +43,7 @@ internal static class ProcessRunner
 
     /// <summary>`dotnet build` of one project, quietly, with the given MSBuild properties.</summary>
     public static ProcessResult Build(string project, params string[] properties) =>
-        Run(Path.GetDirectoryName(project)!, TimeSpan.FromMinutes(5),
+        Run(Path.GetDirectoryName(project)!, TimeSpan.FromMinutes(10),
             ["build", project, "-nologo", "-v:m", "-nodeReuse:false", "-p:UseSharedCompilation=false", .. properties.Select(p => "-p:" + p)]);
 }
 
