@@ -41,7 +41,9 @@ public sealed record ServerInfo(string VersionText, ServerFlavor Flavor, Version
     public static ServerInfo Parse(string versionText)
     {
         var flavor = versionText.Contains("MariaDB", StringComparison.OrdinalIgnoreCase) ? ServerFlavor.MariaDb : ServerFlavor.MySql;
-        var match = Regex.Match(versionText, @"^(\d+)\.(\d+)(?:\.(\d+))?");
+        // MariaDB behind some proxies reports the handshake form "5.5.5-10.11.6-MariaDB": the real version follows.
+        var text = flavor == ServerFlavor.MariaDb && versionText.StartsWith("5.5.5-", StringComparison.Ordinal) ? versionText[6..] : versionText;
+        var match = Regex.Match(text, @"^(\d+)\.(\d+)(?:\.(\d+))?");
         var version = match.Success
             ? new Version(Number(match.Groups[1]), Number(match.Groups[2]), match.Groups[3].Success ? Number(match.Groups[3]) : 0)
             : new Version(0, 0, 0);
