@@ -95,7 +95,7 @@ namespace OrgScope.Generators
             string source;
             try
             {
-                source = PlanClassEmitter.Emit(PlanJsonEmitter.Emit(model));
+                source = PlanClassEmitter.Emit(model);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

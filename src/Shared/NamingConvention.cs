@@ -49,18 +49,21 @@ namespace OrgScope.Shared
                 return word;
             }
 
-            if (word.EndsWith("y") && word.Length > 1 && !IsVowel(word[word.Length - 2]))
+            // Ordinal comparisons: string.EndsWith(string) is culture-sensitive on netstandard2.0.
+            if (EndsWith(word, "y") && word.Length > 1 && !IsVowel(word[word.Length - 2]))
             {
                 return word.Substring(0, word.Length - 1) + "ies";
             }
 
-            if (word.EndsWith("s") || word.EndsWith("x") || word.EndsWith("z") || word.EndsWith("ch") || word.EndsWith("sh"))
+            if (EndsWith(word, "s") || EndsWith(word, "x") || EndsWith(word, "z") || EndsWith(word, "ch") || EndsWith(word, "sh"))
             {
                 return word + "es";
             }
 
             return word + "s";
         }
+
+        private static bool EndsWith(string word, string suffix) => word.EndsWith(suffix, System.StringComparison.Ordinal);
 
         private static bool IsVowel(char c) => "aeiou".IndexOf(c) >= 0;
     }

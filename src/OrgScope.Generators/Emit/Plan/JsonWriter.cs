@@ -9,10 +9,27 @@ namespace OrgScope.Generators.Emit.Plan
     /// </summary>
     internal sealed class JsonWriter
     {
-        private readonly StringBuilder _builder = new();
+        private readonly StringBuilder _builder;
+        private readonly string _quote;
         private int _depth;
         private bool _needsComma;
         private bool _afterName;
+
+        /// <summary>Writes plain JSON into a new buffer.</summary>
+        public JsonWriter()
+            : this(new StringBuilder(), verbatimString: false)
+        {
+        }
+
+        /// <summary>
+        /// Writes into <paramref name="builder"/>; with <paramref name="verbatimString"/> every quote is doubled, so the
+        /// JSON lands directly inside a C# verbatim string (plans reach megabytes: no second copy to escape).
+        /// </summary>
+        public JsonWriter(StringBuilder builder, bool verbatimString)
+        {
+            _builder = builder;
+            _quote = verbatimString ? "\"\"" : "\"";
+        }
 
         public void StartObject() => Open('{');
 
@@ -110,7 +127,7 @@ namespace OrgScope.Generators.Emit.Plan
 
         private void WriteString(string value)
         {
-            _builder.Append('"');
+            _builder.Append(_quote);
 
             // Copy runs of plain characters at once: plan strings hold whole SQL scripts (megabytes for large models).
             var runStart = 0;
@@ -132,7 +149,7 @@ namespace OrgScope.Generators.Emit.Plan
                 runStart = i + 1;
                 switch (c)
                 {
-                    case '"': _builder.Append("\\\""); break;
+                    case '"': _builder.Append('\\').Append(_quote); break;
                     case '\\': _builder.Append("\\\\"); break;
                     case '\n': _builder.Append("\\n"); break;
                     case '\r': _builder.Append("\\r"); break;
@@ -155,7 +172,7 @@ namespace OrgScope.Generators.Emit.Plan
             }
 
             _builder.Append(value, runStart, value.Length - runStart);
-            _builder.Append('"');
+            _builder.Append(_quote);
         }
     }
 }

@@ -12,6 +12,12 @@ namespace OrgScope.Generators.Emit.Plan
         public static string Emit(MigrationModel model)
         {
             var json = new JsonWriter();
+            Write(json, model);
+            return json.ToString();
+        }
+
+        public static void Write(JsonWriter json, MigrationModel model)
+        {
             json.StartObject();
             json.Name("format");
             json.Number(Format);
@@ -45,7 +51,6 @@ namespace OrgScope.Generators.Emit.Plan
 
             json.EndArray();
             json.EndObject();
-            return json.ToString();
         }
 
         private static void WriteTable(JsonWriter json, MigrationModel model, ScopedTableModel table)
