@@ -16,15 +16,6 @@
 --  or: mysql <database> < 003-add-constraints.sql
 -- Portable to MySQL 8.0.12+ and MariaDB 10.6+, no DELIMITER; the client stops at the first error.
 
-CREATE TABLE IF NOT EXISTS `orgscope_schema_changes` (
-  `table_name` VARCHAR(64) NOT NULL,
-  `change_kind` VARCHAR(16) NOT NULL,
-  `object_name` VARCHAR(64) NOT NULL,
-  `script` VARCHAR(64) NOT NULL,
-  `changed_at` TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
-  PRIMARY KEY (`table_name`, `change_kind`, `object_name`)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
-
 -- Checks: refuse before anything changes.
 
 -- users
@@ -124,6 +115,14 @@ EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
 
 -- Constraints.
+CREATE TABLE IF NOT EXISTS `orgscope_schema_changes` (
+  `table_name` VARCHAR(64) NOT NULL,
+  `change_kind` VARCHAR(16) NOT NULL,
+  `object_name` VARCHAR(64) NOT NULL,
+  `script` VARCHAR(64) NOT NULL,
+  `changed_at` TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  PRIMARY KEY (`table_name`, `change_kind`, `object_name`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 SET @orgscope_foreign_key_checks = @@SESSION.foreign_key_checks;
 
 -- users.organization_id
