@@ -25,6 +25,23 @@ public sealed class SnapshotTests
         Verify("GuidsAndMemberships", GeneratorRun.Run(TestCompilation.Create(Models.SmallModels.GuidsAndMemberships)));
     }
 
+    [Fact]
+    public void Output_does_not_depend_on_file_order()
+    {
+        var sample = TestCompilation.Sample();
+        var reversed = TestCompilation.Create(sample.SyntaxTrees
+            .Where(t => t.FilePath.StartsWith("Entities/", StringComparison.Ordinal))
+            .Reverse()
+            .Select(t => (t.FilePath, t.GetText().ToString()))
+            .ToArray());
+
+        var first = GeneratorRun.Run(sample);
+        var second = GeneratorRun.Run(reversed);
+        Assert.NotNull(first.Source("OrgScope.Plan.g.cs"));
+        Assert.Equal(first.Source("OrgScope.Plan.g.cs"), second.Source("OrgScope.Plan.g.cs"));
+        Assert.Equal(first.Source("OrgScope.ScopedTables.g.cs"), second.Source("OrgScope.ScopedTables.g.cs"));
+    }
+
     private static void Verify(string name, GeneratorRun run)
     {
         Assert.Empty(run.DriverDiagnostics);
