@@ -106,7 +106,7 @@ public sealed class DiagnosticTests
     public void ORG102_reference_to_a_composite_key()
     {
         DiagnosticMarkup.Verify(Usings + Root + """
-            [OrgScoped(InferFrom = [nameof(OrganizationId)])]
+            [OrgScoped]
             public class Pair
             {
                 [Key] public long A { get; set; }
@@ -121,6 +121,16 @@ public sealed class DiagnosticTests
                 public long PairId { get; set; }
             }
             """);
+    }
+
+    [Fact]
+    public void ORG102_the_organization_column_itself()
+    {
+        var run = DiagnosticMarkup.Verify(Usings + Root + """
+            [OrgScoped(InferFrom = [{|ORG102:nameof(OrganizationId)|}])]
+            public class Note { public long Id { get; set; } public long? OrganizationId { get; set; } }
+            """);
+        Assert.Contains("is the organization column itself", run.Diagnostics.Single().GetMessage());
     }
 
     [Fact]
@@ -142,7 +152,7 @@ public sealed class DiagnosticTests
     public void ORG103_self_reference_is_a_cycle()
     {
         var run = DiagnosticMarkup.Verify(Usings + Root + """
-            [OrgScoped(InferFrom = [nameof(OrganizationId), {|ORG103:nameof(ParentId)|}])]
+            [OrgScoped(InferFrom = [{|ORG103:nameof(ParentId)|}])]
             public class Folder
             {
                 public long Id { get; set; }
@@ -157,7 +167,7 @@ public sealed class DiagnosticTests
     public void ORG104_missing_key()
     {
         DiagnosticMarkup.Verify(Usings + Root + """
-            [OrgScoped(InferFrom = [nameof(OrganizationId)])]
+            [OrgScoped]
             public class {|ORG104:AuditEntry|}
             {
                 public long EntryNumber { get; set; }
@@ -170,14 +180,14 @@ public sealed class DiagnosticTests
     public void ORG105_unsupported_key_type()
     {
         var run = DiagnosticMarkup.Verify(Usings + Root + """
-            [OrgScoped(InferFrom = [nameof(OrganizationId)])]
+            [OrgScoped]
             public class Snapshot
             {
                 [Key] public DateTime {|ORG105:TakenAt|} { get; set; }
                 public long OrganizationId { get; set; }
             }
 
-            [OrgScoped(InferFrom = [nameof(OrganizationId)])]
+            [OrgScoped]
             public class Tag
             {
                 [Key] public string {|ORG105:Code|} { get; set; } = "";
@@ -292,7 +302,7 @@ public sealed class DiagnosticTests
                 [OrgScoped(InferFrom = [{|ORG111:nameof(UserId)|}])]
                 public class Reward { public long Id { get; set; } public long UserId { get; set; } }
 
-                [OrgScoped(InferFrom = [nameof(OrganizationId)])]
+                [OrgScoped]
                 public class User { public long Id { get; set; } public long? OrganizationId { get; set; } }
                 """),
             ("Admin.cs", """
@@ -300,7 +310,7 @@ public sealed class DiagnosticTests
 
                 namespace App.Admin;
 
-                [OrgScoped(Table = "admin_users", InferFrom = [nameof(OrganizationId)])]
+                [OrgScoped(Table = "admin_users")]
                 public class User { public long Id { get; set; } public long? OrganizationId { get; set; } }
                 """));
         Assert.Contains("App.Admin.User, App.User", run.Diagnostics.Single().GetMessage());
@@ -314,7 +324,7 @@ public sealed class DiagnosticTests
                 [OrgScoped(InferFrom = [nameof(UserId)])]
                 public class Reward { public long Id { get; set; } [References(typeof(User))] public long UserId { get; set; } }
 
-                [OrgScoped(InferFrom = [nameof(OrganizationId)])]
+                [OrgScoped]
                 public class User { public long Id { get; set; } public long? OrganizationId { get; set; } }
                 """),
             ("Admin.cs", """
@@ -322,7 +332,7 @@ public sealed class DiagnosticTests
 
                 namespace App.Admin;
 
-                [OrgScoped(Table = "admin_users", InferFrom = [nameof(OrganizationId)])]
+                [OrgScoped(Table = "admin_users")]
                 public class User { public long Id { get; set; } public long? OrganizationId { get; set; } }
                 """));
     }

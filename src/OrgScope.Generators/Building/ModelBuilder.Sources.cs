@@ -104,6 +104,13 @@ namespace OrgScope.Generators.Building
                     return null;
                 }
 
+                if (string.Equals(property.Column.Value, entity.OrgColumn.Value, System.StringComparison.OrdinalIgnoreCase))
+                {
+                    Report(DiagnosticDescriptors.SourceLeadsNowhere, location, property.Name, entity.Name,
+                        $"'{property.Name}' is the organization column itself; leave InferFrom empty when the application already fills it");
+                    return null;
+                }
+
                 if (!SameSqlType(property.SqlType, _rootKey.SqlType))
                 {
                     Report(DiagnosticDescriptors.OrgKeyTypeMismatch, location,
