@@ -67,7 +67,7 @@ namespace OrgScope.Generators.Building
         public IReadOnlyList<string> Named(string simpleName) =>
             _fullNamesBySimpleName.TryGetValue(simpleName, out var fullNames) ? fullNames : Array.Empty<string>();
 
-        /// <summary>Full names of the [OrgMembership] entities with this simple name.</summary>
+        /// <summary>The [OrgMembership] entities with this simple name.</summary>
         public List<EntitySpec> MembershipsNamed(string simpleName)
         {
             var result = new List<EntitySpec>();
