@@ -59,6 +59,12 @@ namespace OrgScope.Analyzers.Analyzers
             private readonly Lazy<ScopedTableSet> _compilationTables;
             private readonly ConcurrentDictionary<string, ScopedTableSet> _configuredTables = new ConcurrentDictionary<string, ScopedTableSet>(StringComparer.Ordinal);
 
+            // The same SQL text (a shared const, a repeated query) is analysed once per compilation and table set.
+            private readonly ConcurrentDictionary<(string Sql, ScopedTableSet Tables, bool Fixes), SqlAnalysisResult> _results =
+                new ConcurrentDictionary<(string Sql, ScopedTableSet Tables, bool Fixes), SqlAnalysisResult>();
+
+            private const int MaxCachedResults = 20000;
+
             public Session(Compilation compilation, KnownSymbols known, AnalyzerOptions options)
             {
                 _compilation = compilation;
@@ -141,7 +147,7 @@ namespace OrgScope.Analyzers.Analyzers
                 var unparsed = false;
                 foreach (var sql in alternatives)
                 {
-                    var result = SqlAnalysis.Analyze(sql.Text, tables, detectProbes: true, computeFixes: alternatives.Count == 1);
+                    var result = AnalyzeSql(sql.Text, tables, computeFixes: alternatives.Count == 1);
                     unparsed |= result.FailedStatements > 0;
                     foreach (var finding in result.Findings)
                     {
@@ -157,6 +163,23 @@ namespace OrgScope.Analyzers.Analyzers
                 {
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnresolvedSql, value.Syntax.GetLocation(), sinkName, "could not be parsed"));
                 }
+            }
+
+            private SqlAnalysisResult AnalyzeSql(string sql, ScopedTableSet tables, bool computeFixes)
+            {
+                var key = (sql, tables, computeFixes);
+                if (_results.TryGetValue(key, out var cached))
+                {
+                    return cached;
+                }
+
+                var result = SqlAnalysis.Analyze(sql, tables, detectProbes: true, computeFixes);
+                if (_results.Count < MaxCachedResults)
+                {
+                    _results.TryAdd(key, result);
+                }
+
+                return result;
             }
 
             private static Diagnostic CreateDiagnostic(SqlFinding finding, ResolvedSql sql, IOperation value)
