@@ -4,7 +4,8 @@ namespace OrgScope.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// A workspace of fresh projects outside the repository, as a stranger would make them: its own NuGet.config (the
-/// local feed first, then the machine's usual source for everything else) and nothing of ours above it.
+/// local feed first, then the machine's usual source for everything else; OrgScope ids map to the local feed only, so
+/// they are never looked up elsewhere) and nothing of ours above it.
 /// </summary>
 internal sealed partial class Consumer
 {
@@ -29,6 +30,15 @@ internal sealed partial class Consumer
                 <add key="orgscope-local" value="{feed.Folder}" />
                 <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
               </packageSources>
+              <packageSourceMapping>
+                <packageSource key="orgscope-local">
+                  <package pattern="OrgScope" />
+                  <package pattern="OrgScope.*" />
+                </packageSource>
+                <packageSource key="nuget.org">
+                  <package pattern="*" />
+                </packageSource>
+              </packageSourceMapping>
             </configuration>
             """);
         return consumer;
