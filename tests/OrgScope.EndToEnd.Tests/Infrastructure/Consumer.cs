@@ -19,21 +19,29 @@ internal sealed partial class Consumer
 
     public string Directory { get; }
 
+    /// <summary>The workspace's own feed (its <c>feed/</c> folder, for packages it packs itself, ids <c>Shop.*</c>).</summary>
+    public string OwnFeed => PathOf("feed");
+
     public static Consumer Create(LocalFeed feed, string name)
     {
         var consumer = new Consumer(feed, feed.NewWorkspace(name));
+        System.IO.Directory.CreateDirectory(consumer.OwnFeed);
         consumer.Write("NuGet.config", $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <packageSources>
                 <clear />
                 <add key="orgscope-local" value="{feed.Folder}" />
+                <add key="own" value="{consumer.OwnFeed}" />
                 <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
               </packageSources>
               <packageSourceMapping>
                 <packageSource key="orgscope-local">
                   <package pattern="OrgScope" />
                   <package pattern="OrgScope.*" />
+                </packageSource>
+                <packageSource key="own">
+                  <package pattern="Shop.*" />
                 </packageSource>
                 <packageSource key="nuget.org">
                   <package pattern="*" />

@@ -80,7 +80,7 @@ public sealed class LocalFeed : IDisposable
         var global = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
             ? configured
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        foreach (var id in new[] { PackageId, RuntimePackageId, ToolPackageId })
+        foreach (var id in new[] { PackageId, RuntimePackageId, ToolPackageId, "Shop.Domain" })
         {
             TryDelete(Path.Combine(global, id.ToLowerInvariant(), Version.ToLowerInvariant()));
         }
