@@ -61,7 +61,7 @@ public sealed class FaultTests(MariaDbServer server)
         {
             BeforeStatement = async e =>
             {
-                if (injected || e.Table != "tasks" || e.BatchNo != 2 || e.Statement != Statements.Lock)
+                if (injected || e.Table != "tasks" || e.BatchNo != 2 || e.Statement != "lock")
                 {
                     return;
                 }
@@ -105,8 +105,8 @@ public sealed class FaultTests(MariaDbServer server)
             {
                 // Kill once before the audit of a tasks batch (rows locked, nothing written yet) and once before the
                 // unresolved capture of a user_rewards batch (audit and update done, not committed).
-                if ((kills == 0 && e.Table == "tasks" && e.BatchNo == 3 && e.Statement == Statements.Audit) ||
-                    (kills == 1 && e.Table == "user_rewards" && e.BatchNo == 1 && e.Statement == Statements.Unresolved))
+                if ((kills == 0 && e.Table == "tasks" && e.BatchNo == 3 && e.Statement == "audit") ||
+                    (kills == 1 && e.Table == "user_rewards" && e.BatchNo == 1 && e.Statement == "unresolved"))
                 {
                     kills++;
                     await db.ExecuteScriptAsync($"KILL CONNECTION {e.ServerThreadId}");

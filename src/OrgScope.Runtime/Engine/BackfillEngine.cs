@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using MySqlConnector;
 using OrgScope.Plan;
+using OrgScope.Shared;
 
 namespace OrgScope.Runtime.Engine;
 
@@ -192,8 +193,8 @@ internal sealed class BackfillEngine(DbSession session, RunbookOptions options, 
         }
 
         var keysStatement = phase == Main
-            ? after is null ? Statements.KeysFirst : Statements.KeysAfter
-            : after is null ? Statements.NullKeysFirst : Statements.NullKeysAfter;
+            ? after is null ? BackfillStatementNames.KeysFirst : BackfillStatementNames.KeysAfter
+            : after is null ? BackfillStatementNames.NullKeysFirst : BackfillStatementNames.NullKeysAfter;
         var keys = await DbSession.RowsAsync(connection, transaction, statements[keysStatement], parameters).ConfigureAwait(false);
 
         var checkpointParameters = new Dictionary<string, object?>(ids)
@@ -205,7 +206,7 @@ internal sealed class BackfillEngine(DbSession session, RunbookOptions options, 
             var next = phase == Main ? Sweep : Done;
             checkpointParameters["@phase"] = next;
             checkpointParameters["@last_key"] = null;
-            await DbSession.ExecuteAsync(connection, transaction, statements[Statements.Checkpoint], checkpointParameters).ConfigureAwait(false);
+            await DbSession.ExecuteAsync(connection, transaction, statements[BackfillStatementNames.Checkpoint], checkpointParameters).ConfigureAwait(false);
             await transaction.CommitAsync().ConfigureAwait(false);
             return new BatchResult(next, batchNo, 0, rowsDone, 0, 0);
         }
@@ -222,11 +223,11 @@ internal sealed class BackfillEngine(DbSession session, RunbookOptions options, 
             }
         }
 
-        await Before(Statements.Lock).ConfigureAwait(false);
-        var locked = Convert.ToInt64(await DbSession.ScalarAsync(connection, transaction, statements[Statements.Lock], parameters).ConfigureAwait(false), CultureInfo.InvariantCulture);
-        await Before(Statements.Audit).ConfigureAwait(false);
-        var audited = await DbSession.ExecuteAsync(connection, transaction, statements[phase == Main ? Statements.Audit : Statements.AuditSweep], parameters).ConfigureAwait(false);
-        var updated = await DbSession.ExecuteAsync(connection, transaction, statements[Statements.Update], parameters).ConfigureAwait(false);
+        await Before(BackfillStatementNames.Lock).ConfigureAwait(false);
+        var locked = Convert.ToInt64(await DbSession.ScalarAsync(connection, transaction, statements[BackfillStatementNames.Lock], parameters).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        await Before(BackfillStatementNames.Audit).ConfigureAwait(false);
+        var audited = await DbSession.ExecuteAsync(connection, transaction, statements[phase == Main ? BackfillStatementNames.Audit : BackfillStatementNames.AuditSweep], parameters).ConfigureAwait(false);
+        var updated = await DbSession.ExecuteAsync(connection, transaction, statements[BackfillStatementNames.Update], parameters).ConfigureAwait(false);
         if (updated != audited)
         {
             throw new BatchRaceException($"Batch {batchNo + 1} of '{statements.Table.Table}' audited {audited} row(s) but updated {updated}: a row changed in between; retrying.");
@@ -237,8 +238,8 @@ internal sealed class BackfillEngine(DbSession session, RunbookOptions options, 
         var unresolved = (int)Math.Max(0, locked - audited);
         if (unresolved > 0 || locked < audited)
         {
-            await Before(Statements.Unresolved).ConfigureAwait(false);
-            await DbSession.ExecuteAsync(connection, transaction, statements[Statements.Unresolved], parameters).ConfigureAwait(false);
+            await Before(BackfillStatementNames.Unresolved).ConfigureAwait(false);
+            await DbSession.ExecuteAsync(connection, transaction, statements[BackfillStatementNames.Unresolved], parameters).ConfigureAwait(false);
         }
 
         checkpointParameters["@phase"] = phase;
@@ -247,7 +248,7 @@ internal sealed class BackfillEngine(DbSession session, RunbookOptions options, 
         checkpointParameters["@rows_done"] = keys.Count;
         checkpointParameters["@rows_set"] = audited;
         checkpointParameters["@rows_unresolved"] = unresolved;
-        await DbSession.ExecuteAsync(connection, transaction, statements[Statements.Checkpoint], checkpointParameters).ConfigureAwait(false);
+        await DbSession.ExecuteAsync(connection, transaction, statements[BackfillStatementNames.Checkpoint], checkpointParameters).ConfigureAwait(false);
         await transaction.CommitAsync().ConfigureAwait(false);
         return new BatchResult(phase, batchNo + 1, keys.Count, rowsDone + keys.Count, audited, unresolved);
     }

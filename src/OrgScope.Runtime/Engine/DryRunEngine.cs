@@ -7,6 +7,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OrgScope.Plan;
+using OrgScope.Shared;
 
 namespace OrgScope.Runtime.Engine;
 
@@ -54,13 +55,13 @@ internal sealed class DryRunEngine(DbSession session, RunbookOptions options)
                     }
 
                     var batchKeys = await DbSession.RowsAsync(
-                        connection, transaction, statements[after is null ? Statements.KeysFirst : Statements.KeysAfter], parameters).ConfigureAwait(false);
+                        connection, transaction, statements[after is null ? BackfillStatementNames.KeysFirst : BackfillStatementNames.KeysAfter], parameters).ConfigureAwait(false);
                     var rows = new List<object?[]>();
                     if (batchKeys.Count > 0)
                     {
                         BackfillEngine.Bind(parameters, "from", batchKeys[0]);
                         BackfillEngine.Bind(parameters, "to", batchKeys[^1]);
-                        rows = await DbSession.RowsAsync(connection, transaction, statements[Statements.DryRun], parameters).ConfigureAwait(false);
+                        rows = await DbSession.RowsAsync(connection, transaction, statements[BackfillStatementNames.DryRun], parameters).ConfigureAwait(false);
                     }
 
                     await transaction.CommitAsync().ConfigureAwait(false);

@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using OrgScope.Plan;
 using OrgScope.Runtime.Connection;
+using OrgScope.Shared;
 
 namespace OrgScope.Runtime.Engine;
 
@@ -59,15 +60,15 @@ internal sealed class RollbackEngine(DbSession session, RunbookOptions options)
                     }
 
                     var batchKeys = await DbSession.RowsAsync(
-                        c, transaction, statements[after is null ? Statements.KeysFirst : Statements.KeysAfter], parameters).ConfigureAwait(false);
+                        c, transaction, statements[after is null ? BackfillStatementNames.KeysFirst : BackfillStatementNames.KeysAfter], parameters).ConfigureAwait(false);
                     var conflicts = new List<object?[]>();
                     var count = 0;
                     if (batchKeys.Count > 0)
                     {
                         BackfillEngine.Bind(parameters, "from", batchKeys[0]);
                         BackfillEngine.Bind(parameters, "to", batchKeys[^1]);
-                        conflicts = await DbSession.RowsAsync(c, transaction, statements[Statements.RollbackConflicts], parameters).ConfigureAwait(false);
-                        count = await DbSession.ExecuteAsync(c, transaction, statements[Statements.Rollback], parameters).ConfigureAwait(false);
+                        conflicts = await DbSession.RowsAsync(c, transaction, statements[BackfillStatementNames.RollbackConflicts], parameters).ConfigureAwait(false);
+                        count = await DbSession.ExecuteAsync(c, transaction, statements[BackfillStatementNames.Rollback], parameters).ConfigureAwait(false);
                     }
 
                     await transaction.CommitAsync().ConfigureAwait(false);

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using OrgScope.Generators.Model;
-using N = OrgScope.Generators.Emit.Backfill.BackfillStatementNames;
+using N = OrgScope.Shared.BackfillStatementNames;
 
 namespace OrgScope.Generators.Emit.Backfill
 {

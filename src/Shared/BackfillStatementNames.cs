@@ -1,8 +1,9 @@
-namespace OrgScope.Generators.Emit.Backfill
+namespace OrgScope.Shared
 {
     /// <summary>
     /// The names of the per-table backfill statements in the plan (<c>tables[i].backfill</c>): the contract between the
-    /// generator and OrgScope.Runtime, documented in docs/backfill.md. Renaming one breaks every built plan.
+    /// generator and OrgScope.Runtime, documented in docs/backfill.md; linked into both so they cannot drift.
+    /// Renaming one breaks every built plan.
     /// </summary>
     internal static class BackfillStatementNames
     {
