@@ -10,8 +10,12 @@ public sealed class SnapshotTests
     [Fact]
     public void Sample_model()
     {
-        Verify("Sample", GeneratorRun.Run(TestCompilation.Sample()));
+        // The sample's plan files are committed where its build writes them: that folder is their snapshot, so the
+        // expected SQL is kept once, not twice.
+        Verify("Sample", GeneratorRun.Run(TestCompilation.Sample()), filesSnapshot: SampleScripts);
     }
+
+    private static readonly string SampleScripts = Path.Combine(TestPaths.RepoRoot, "samples", "OrgScope.Sample", "scripts", "orgscope");
 
     [Fact]
     public void Conventions_and_overrides()
@@ -42,7 +46,7 @@ public sealed class SnapshotTests
         Assert.Equal(first.Source("OrgScope.ScopedTables.g.cs"), second.Source("OrgScope.ScopedTables.g.cs"));
     }
 
-    private static void Verify(string name, GeneratorRun run)
+    private static void Verify(string name, GeneratorRun run, string? filesSnapshot = null)
     {
         Assert.Empty(run.DriverDiagnostics);
         Assert.Empty(run.Diagnostics);
@@ -55,9 +59,16 @@ public sealed class SnapshotTests
         }
 
         var plan = PlanReader.Parse(PlanJson.FromRun(run), name);
-        foreach (var file in plan.Files)
+        if (filesSnapshot is not null)
         {
-            files["files/" + file.Name] = file.Content;
+            Snapshots.VerifyFiles(filesSnapshot, plan.Files.ToDictionary(f => f.Name, f => f.Content));
+        }
+        else
+        {
+            foreach (var file in plan.Files)
+            {
+                files["files/" + file.Name] = file.Content;
+            }
         }
 
         Snapshots.Verify(name, files);

@@ -65,6 +65,49 @@ internal static class Snapshots
         }
     }
 
+    /// <summary>
+    /// Compares generated files with a folder that also holds the script writer's hidden manifest (the sample's
+    /// committed scripts): every generated file must be there with the same content, and nothing else but dot files.
+    /// Updating rewrites only the generated files.
+    /// </summary>
+    public static void VerifyFiles(string directory, IReadOnlyDictionary<string, string> files)
+    {
+        var problems = new StringBuilder();
+        var present = Directory.GetFiles(directory).Select(Path.GetFileName).Where(n => !n!.StartsWith('.'));
+        foreach (var name in present.Except(files.Keys).OrderBy(n => n, StringComparer.Ordinal))
+        {
+            problems.AppendLine($"- {name}: in {directory}, not generated");
+        }
+
+        foreach (var (name, content) in files.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            var path = Path.Combine(directory, name);
+            if (Updating)
+            {
+                File.WriteAllText(path, content, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+                continue;
+            }
+
+            if (!File.Exists(path))
+            {
+                problems.AppendLine($"- {name}: generated, not in {directory}");
+                continue;
+            }
+
+            var want = Normalize(File.ReadAllText(path));
+            var got = Normalize(content);
+            if (want != got)
+            {
+                problems.AppendLine($"- {name}: differs at {FirstDifference(want, got)}");
+            }
+        }
+
+        if (problems.Length > 0)
+        {
+            throw new XunitException($"Files in {directory} do not match (ORGSCOPE_UPDATE_SNAPSHOTS=1 re-records on purpose):\n{problems}");
+        }
+    }
+
     private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);
 
     /// <summary>Up to 160 characters around a column: plan lines can hold a whole SQL script.</summary>
