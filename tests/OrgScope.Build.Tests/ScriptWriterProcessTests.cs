@@ -8,7 +8,7 @@ public sealed class ScriptWriterProcessTests : IDisposable
     private readonly TempFolder _folder = new();
 
     private ProcessResult Writer(params string[] arguments) =>
-        ProcessRunner.Run(_folder.Path, TimeSpan.FromMinutes(1), ["exec", RepoPaths.ScriptWriter, .. arguments]);
+        DotNetProcess.Run(_folder.Path, TimeSpan.FromMinutes(1), ["exec", RepoPaths.ScriptWriter, .. arguments]);
 
     [Fact]
     public void Writes_the_plan_files_of_a_built_assembly()

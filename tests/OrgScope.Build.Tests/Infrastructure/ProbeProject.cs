@@ -75,7 +75,7 @@ internal sealed class ProbeProject : IDisposable
     /// <summary>The built assembly, wherever bin/ is (ORGSCOPE_ARTIFACTS moves it).</summary>
     public string TargetPath()
     {
-        var result = ProcessRunner.Run(Directory, TimeSpan.FromMinutes(2), "msbuild", ProjectFile, "-nologo", "-getProperty:TargetPath");
+        var result = DotNetProcess.Run(Directory, TimeSpan.FromMinutes(2), "msbuild", ProjectFile, "-nologo", "-getProperty:TargetPath");
         Assert.True(result.ExitCode == 0, result.ToString());
         return result.Output.Trim();
     }

@@ -65,9 +65,9 @@ internal sealed partial class Consumer
 
     /// <summary>`dotnet build` of one project (restore included), quietly.</summary>
     public ProcessResult Build(string project) =>
-        DotNet.Run(Directory, TimeSpan.FromMinutes(5), "build", PathOf(project), "-nologo", "-v:m", "-nodeReuse:false", "-p:UseSharedCompilation=false");
+        DotNetProcess.Run(Directory, TimeSpan.FromMinutes(5), "build", PathOf(project), "-nologo", "-v:m", "-nodeReuse:false", "-p:UseSharedCompilation=false");
 
-    public ProcessResult Run(params string[] arguments) => DotNet.Run(Directory, TimeSpan.FromMinutes(3), arguments);
+    public ProcessResult Run(params string[] arguments) => DotNetProcess.Run(Directory, TimeSpan.FromMinutes(3), arguments);
 
     /// <summary>The ORGnnn diagnostics of a build's output, once each (MSBuild repeats them in its summary).</summary>
     public static IReadOnlyList<BuildDiagnostic> Diagnostics(ProcessResult build) =>

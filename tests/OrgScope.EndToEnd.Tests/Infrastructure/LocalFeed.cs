@@ -31,7 +31,7 @@ public sealed class LocalFeed : IDisposable
         // The build this test project was made with (its project references built them): pack only, no rebuild.
         foreach (var project in Projects)
         {
-            var result = DotNet.Run(RepoPaths.Root, TimeSpan.FromMinutes(5),
+            var result = DotNetProcess.Run(RepoPaths.Root, TimeSpan.FromMinutes(5),
                 "pack", RepoPaths.Project(project), "--no-build", "-c", RepoPaths.Configuration, "-o", Folder,
                 "-p:PackageVersion=" + Version, "-nologo", "-v:m", "-nodeReuse:false");
             if (result.ExitCode != 0)

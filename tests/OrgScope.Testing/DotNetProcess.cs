@@ -1,11 +1,11 @@
 using System.Diagnostics;
 
-namespace OrgScope.EndToEnd.Tests.Infrastructure;
+namespace OrgScope.Testing;
 
-/// <summary>Runs dotnet as a child process, as a user would, with a time limit.</summary>
-internal static class DotNet
+/// <summary>Runs dotnet as a child process, as a user would, with a time limit (the build and end-to-end tests).</summary>
+public static class DotNetProcess
 {
-    private static readonly string Host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+    public static readonly string Host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
 
     public static ProcessResult Run(string workingDirectory, TimeSpan timeout, params string[] arguments)
     {
@@ -47,7 +47,7 @@ internal static class DotNet
     }
 }
 
-internal sealed record ProcessResult(int ExitCode, string Output, string Error, string Command)
+public sealed record ProcessResult(int ExitCode, string Output, string Error, string Command)
 {
     public override string ToString() => $"{Command}{Environment.NewLine}exit code {ExitCode}{Environment.NewLine}{Output}{Environment.NewLine}{Error}";
 }
