@@ -5,10 +5,8 @@ using Microsoft.CodeAnalysis.CSharp;
 using OrgScope.GeneratorBenchmarks;
 using OrgScope.Generators;
 using OrgScope.Generators.Building;
-using OrgScope.Generators.Emit.Backfill;
 using OrgScope.Generators.Emit.Plan;
-using OrgScope.Generators.Emit.Sql;
-using OrgScope.Generators.Model;
+using OrgScope.Model;
 using OrgScope.Generators.Parsing;
 
 // dotnet run -c Release --project benchmarks/OrgScope.GeneratorBenchmarks [-- iterations]
@@ -70,11 +68,15 @@ foreach (var count in new[] { 10, 100, 1000 })
         var specs = (EquatableArray<EntitySpec>)checkResult.TrackedSteps[TrackingNames.Entities].Single().Outputs.Single().Value;
         var model = ModelBuilder.Build(specs, CancellationToken.None).Model!;
         var build = Measure(iterations, () => ModelBuilder.Build(specs, CancellationToken.None));
-        var sql = Measure(iterations, () => SqlScripts.Emit(model));
-        var backfill = Measure(iterations, () => { foreach (var t in model.Tables) { BackfillSqlEmitter.Emit(model, t); } });
         var plan = Measure(iterations, () => PlanClassEmitter.Emit(model));
+        var planSource = PlanClassEmitter.Emit(model);
+        var parsePlan = Measure(iterations, () => CSharpSyntaxTree.ParseText(Microsoft.CodeAnalysis.Text.SourceText.From(planSource, System.Text.Encoding.UTF8), parseOptions).GetRoot());
         var designTimeFull = Measure(iterations, () => NewDriver(track: false, designTime: true).RunGenerators(NewCompilation()));
-        Console.WriteLine($"  breakdown {count} (CPU medians): model builder {build.CpuMedian:F0} ms, SQL scripts {sql.CpuMedian:F0} ms, backfill SQL {backfill.CpuMedian:F0} ms, plan class (SQL scripts + backfill SQL + JSON) {plan.CpuMedian:F0} ms; full run without the plan class (design time) {designTimeFull.CpuMedian:F0} ms");
+        // Outside the compiler: what the script writer (after the build) and the runtime spend reading the plan and
+        // rendering every SQL file and backfill statement from it.
+        var json = PlanJsonEmitter.Emit(model);
+        var render = Measure(iterations, () => OrgScope.Plan.PlanReader.Parse(json, "benchmark"));
+        Console.WriteLine($"  breakdown {count} (CPU medians): model builder {build.CpuMedian:F0} ms, plan class {plan.CpuMedian:F0} ms, parsing it {parsePlan.CpuMedian:F0} ms; full run without the plan class (design time) {designTimeFull.CpuMedian:F0} ms; outside the compiler: read + render all SQL {render.CpuMedian:F0} ms");
     }
 
     // The IDE runs generators with implementation outputs off: no plan class, diagnostics only.

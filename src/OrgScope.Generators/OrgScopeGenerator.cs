@@ -9,7 +9,7 @@ using OrgScope.Generators.Building;
 using OrgScope.Generators.Diagnostics;
 using OrgScope.Generators.Emit.Plan;
 using OrgScope.Generators.Emit.ScopedTables;
-using OrgScope.Generators.Model;
+using OrgScope.Model;
 using OrgScope.Generators.Parsing;
 
 namespace OrgScope.Generators

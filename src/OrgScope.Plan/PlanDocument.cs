@@ -3,19 +3,23 @@ using System.Text.Json.Serialization;
 
 namespace OrgScope.Plan;
 
-// The plan document the generator embeds in the app assembly (OrgScope.Generated.OrgScopePlan.Json).
-// One source of truth: the SQL files written at build and the SQL the runtime executes both come from here.
-// Format: docs/plan-format.md.
+// The plan document the generator embeds in the app assembly (OrgScope.Generated.OrgScopePlan.Json): the migration
+// model only. PlanReader renders the SQL from it (Rendering/), so the SQL files written at build and the SQL the
+// runtime executes come from one model through one renderer. Format: docs/plan-format.md.
 
-/// <summary>The migration plan of one assembly.</summary>
+/// <summary>
+/// The migration plan of one assembly. <see cref="Files"/> and each table's <see cref="PlanTable.Backfill"/> are not in
+/// the embedded JSON: <see cref="PlanReader"/> renders them from the model.
+/// </summary>
 public sealed record PlanDocument(
     [property: JsonPropertyName("format")] int Format,
+    [property: JsonPropertyName("generator")] string Generator,
     [property: JsonPropertyName("root")] PlanRoot Root,
     [property: JsonPropertyName("tables")] IReadOnlyList<PlanTable> Tables,
     [property: JsonPropertyName("files")] IReadOnlyList<PlanFile> Files)
 {
-    /// <summary>The format this reader understands.</summary>
-    public const int CurrentFormat = 1;
+    /// <summary>The format this reader understands (2: the model only; 1 embedded the rendered SQL too).</summary>
+    public const int CurrentFormat = 2;
 }
 
 /// <summary>The organization table: the FK target.</summary>

@@ -94,7 +94,34 @@ public static class PlanReader
                 $"The OrgScope plan in '{origin}' has format {document.Format}; this tool reads format {PlanDocument.CurrentFormat}. Use the same OrgScope version for the package and the tool.");
         }
 
-        return document;
+        // The SQL is rendered here, not embedded: a tool of another version could render other SQL than the files the
+        // build wrote and the operator reviewed, so the versions must match.
+        if (!string.Equals(document.Generator, RendererVersion, StringComparison.Ordinal))
+        {
+            throw new PlanException(
+                $"The OrgScope plan in '{origin}' was built by OrgScope {document.Generator ?? "(unknown)"}; this tool is OrgScope {RendererVersion}. Use the same OrgScope version for the package and the tool.");
+        }
+
+        try
+        {
+            return Rendering.PlanRenderer.Render(document);
+        }
+        catch (Exception ex) when (ex is not PlanException)
+        {
+            throw new PlanException($"The OrgScope plan in '{origin}' could not be rendered ({ex.GetType().Name}: {ex.Message}). Use the same OrgScope version for the package and the tool.");
+        }
+    }
+
+    /// <summary>The OrgScope version of this reader and renderer (the informational version without build metadata).</summary>
+    public static string RendererVersion { get; } = VersionOf(typeof(PlanReader).Assembly);
+
+    /// <summary>An assembly's informational version without the "+commit" build metadata (what the generator records).</summary>
+    public static string VersionOf(Assembly assembly)
+    {
+        var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+                      ?? assembly.GetName().Version?.ToString() ?? "0.0.0";
+        var plus = version.IndexOf('+', StringComparison.Ordinal);
+        return plus < 0 ? version : version.Substring(0, plus);
     }
 
     private static string? FindJsonConstant(MetadataReader reader)

@@ -1,4 +1,5 @@
 using OrgScope.Build.Tests.Infrastructure;
+using OrgScope.Plan;
 
 namespace OrgScope.Build.Tests;
 
@@ -8,7 +9,9 @@ namespace OrgScope.Build.Tests;
 /// </summary>
 public sealed class BuildTargetsTests
 {
-    private static readonly string FirstPlan = PlanAssembly.PlanJson(("001-a.sql", "SELECT 1;\n"), ("002-b.sql", "SELECT 2;\n"), ("plan.md", "# Plan\n"));
+    private static readonly string FirstPlan = PlanAssembly.PlanJson(sourceColumn: "org_ref");
+
+    private static readonly IReadOnlyDictionary<string, string> FirstFiles = PlanAssembly.Files(FirstPlan);
 
     // One project through a day of edits: each `dotnet build` of a probe costs seconds, so the steps share it.
     [Fact]
@@ -19,10 +22,14 @@ public sealed class BuildTargetsTests
         // 1. The first build writes every file and the manifest.
         var first = probe.Build();
         Assert.True(first.ExitCode == 0, first.ToString());
-        Assert.Equal("SELECT 1;\n", File.ReadAllText(Path.Combine(probe.ScriptsDir, "001-a.sql")));
+        foreach (var (name, content) in FirstFiles)
+        {
+            Assert.Equal(content, File.ReadAllText(Path.Combine(probe.ScriptsDir, name)));
+        }
+
         Assert.Contains($"Probe -> {probe.ScriptsDir}/", first.Output);
         var initial = probe.ScriptTimes();
-        Assert.Equal([".orgscope-files", "001-a.sql", "002-b.sql", "plan.md"], initial.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal([".orgscope-files", .. FirstFiles.Keys.Order(StringComparer.Ordinal)], initial.Keys.Order(StringComparer.Ordinal));
 
         // 2. No change: the target is skipped (its inputs are older than its stamp), nothing is touched.
         var unchanged = probe.Build();
@@ -37,26 +44,29 @@ public sealed class BuildTargetsTests
         Assert.Contains("Probe -> " + probe.ScriptsDir, codeOnly.Output);
         Assert.Equal(initial, probe.ScriptTimes());
 
-        // 4. A model change: the changed file is rewritten, the unchanged one keeps its time, the dropped one goes.
-        probe.WritePlan(PlanAssembly.PlanJson(("001-a.sql", "SELECT 1;\n"), ("plan.md", "# Plan, changed\n")));
+        // 4. A model change (another source column): the files that mention it are rewritten, the others keep their
+        // time (001 adds the organization column, whatever the source). Stale files going: ScriptDirectoryTests.
+        var secondPlan = PlanAssembly.PlanJson(sourceColumn: "tenant_ref");
+        var secondFiles = PlanAssembly.Files(secondPlan);
+        probe.WritePlan(secondPlan);
         var modelChange = probe.Build();
         Assert.True(modelChange.ExitCode == 0, modelChange.ToString());
         var changed = probe.ScriptTimes();
-        Assert.False(changed.ContainsKey("002-b.sql"));
-        Assert.Equal(initial["001-a.sql"], changed["001-a.sql"]);
+        Assert.Equal(initial["001-add-organization-id-columns.sql"], changed["001-add-organization-id-columns.sql"]);
         Assert.True(changed["plan.md"] > initial["plan.md"]);
-        Assert.Equal("# Plan, changed\n", File.ReadAllText(Path.Combine(probe.ScriptsDir, "plan.md")));
+        Assert.Equal(secondFiles["plan.md"], File.ReadAllText(Path.Combine(probe.ScriptsDir, "plan.md")));
+        Assert.Contains("tenant_ref", secondFiles["plan.md"]);
 
         // 5. A new OrgScopeScriptsDir, relative to the project, is written although the assembly did not change.
         var moved = probe.Build("OrgScopeScriptsDir=db/migrations");
         Assert.True(moved.ExitCode == 0, moved.ToString());
-        Assert.Equal("# Plan, changed\n", File.ReadAllText(Path.Combine(probe.Directory, "db", "migrations", "plan.md")));
+        Assert.Equal(secondFiles["plan.md"], File.ReadAllText(Path.Combine(probe.Directory, "db", "migrations", "plan.md")));
 
         // 6. Scripts deleted by hand come back with the next build, although nothing else changed.
         Directory.Delete(Path.Combine(probe.Directory, "db"), recursive: true);
         var restored = probe.Build("OrgScopeScriptsDir=db/migrations");
         Assert.True(restored.ExitCode == 0, restored.ToString());
-        Assert.Equal("SELECT 1;\n", File.ReadAllText(Path.Combine(probe.Directory, "db", "migrations", "001-a.sql")));
+        Assert.Equal(secondFiles["001-add-organization-id-columns.sql"], File.ReadAllText(Path.Combine(probe.Directory, "db", "migrations", "001-add-organization-id-columns.sql")));
     }
 
     [Fact]
@@ -87,14 +97,16 @@ public sealed class BuildTargetsTests
     [Fact]
     public void A_plan_the_writer_refuses_fails_the_build_with_exactly_one_error_and_writes_nothing()
     {
-        using var probe = ProbeProject.WithPackageTargets(PlanAssembly.PlanJson(("001-a.sql", "SELECT 1;\n"), ("../outside.sql", "DROP TABLE users;\n")));
+        // A plan built by another OrgScope version: the writer would render other SQL than that version's.
+        using var probe = ProbeProject.WithPackageTargets(PlanAssembly.PlanJson(generator: "9.9.9"));
 
         var result = probe.Build();
 
         Assert.NotEqual(0, result.ExitCode);
         var errors = result.Output.Split('\n').Where(l => l.Contains(": error ", StringComparison.Ordinal)).Distinct().ToArray();
         var error = Assert.Single(errors);
-        Assert.Contains("error ORG901: The plan names a file '../outside.sql', which is not a plain file name", error);
+        Assert.Contains("error ORG901: The OrgScope plan in ", error);
+        Assert.Contains("was built by OrgScope 9.9.9; this tool is OrgScope " + PlanReader.RendererVersion, error);
         Assert.False(Directory.Exists(Path.Combine(probe.Directory, "scripts")));
     }
 }

@@ -13,14 +13,20 @@ public sealed class ScriptWriterProcessTests : IDisposable
     [Fact]
     public void Writes_the_plan_files_of_a_built_assembly()
     {
-        var dll = PlanAssembly.Emit(_folder.File("App.dll"), PlanAssembly.PlanJson(("001-a.sql", "SELECT 1;\n"), ("plan.md", "# Plan\n")));
+        var json = PlanAssembly.PlanJson();
+        var dll = PlanAssembly.Emit(_folder.File("App.dll"), json);
         var scripts = _folder.File("scripts");
 
         var result = Writer("--assembly", dll, "--out", scripts);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal("SELECT 1;\n", File.ReadAllText(Path.Combine(scripts, "001-a.sql")));
-        Assert.Contains("2 written, 0 unchanged, 0 removed", result.Output);
+        var files = PlanAssembly.Files(json);
+        foreach (var (name, content) in files)
+        {
+            Assert.Equal(content, File.ReadAllText(Path.Combine(scripts, name)));
+        }
+
+        Assert.Contains($"{files.Count} written, 0 unchanged, 0 removed", result.Output);
         Assert.Equal("", result.Error);
     }
 
@@ -55,7 +61,7 @@ public sealed class ScriptWriterProcessTests : IDisposable
     [Fact]
     public void A_plan_of_another_format_is_an_error_even_when_no_plan_is_allowed()
     {
-        var json = PlanAssembly.PlanJson(("a.sql", "a")).Replace("\"format\":1", "\"format\":99", StringComparison.Ordinal);
+        var json = PlanAssembly.PlanJson(format: 99);
         var dll = PlanAssembly.Emit(_folder.File("Future.dll"), json);
 
         var result = Writer("--assembly", dll, "--out", _folder.File("scripts"), "--allow-no-plan");
@@ -87,7 +93,7 @@ public sealed class ScriptWriterProcessTests : IDisposable
     [Fact]
     public void An_output_folder_that_cannot_be_created_exits_with_code_3()
     {
-        var dll = PlanAssembly.Emit(_folder.File("App.dll"), PlanAssembly.PlanJson(("a.sql", "a")));
+        var dll = PlanAssembly.Emit(_folder.File("App.dll"), PlanAssembly.PlanJson());
         var blocker = _folder.File("not-a-folder");
         File.WriteAllText(blocker, "a file where the folder should be");
 

@@ -4,7 +4,10 @@ using Xunit;
 
 namespace OrgScope.Generators.Tests;
 
-/// <summary>The generated C# and every file of the plan, for the sample and small models, against committed snapshots.</summary>
+/// <summary>
+/// The generated C#, and every file and backfill statement rendered from the plan, for the sample and small models,
+/// against committed snapshots.
+/// </summary>
 public sealed class SnapshotTests
 {
     [Fact]
@@ -58,7 +61,14 @@ public sealed class SnapshotTests
             files[source.HintName] = source.SourceText.ToString();
         }
 
+        // The plan embeds the model; PlanReader renders the SQL from it. The rendered backfill statements are part of
+        // the snapshot so that every change to them shows up in review.
         var plan = PlanReader.Parse(PlanJson.FromRun(run), name);
+        foreach (var table in plan.Tables)
+        {
+            files["backfill/" + table.Table + ".sql"] = string.Concat(table.Backfill.Select(s => "-- " + s.Key + "\n" + s.Value + ";\n\n"));
+        }
+
         if (filesSnapshot is not null)
         {
             Snapshots.VerifyFiles(filesSnapshot, plan.Files.ToDictionary(f => f.Name, f => f.Content));

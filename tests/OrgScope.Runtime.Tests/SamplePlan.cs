@@ -1,45 +1,23 @@
-using OrgScope.Generators.Emit.Plan;
-using OrgScope.Generators.Model;
+using System.Reflection;
 using OrgScope.Plan;
 
 namespace OrgScope.Runtime.Tests;
 
 /// <summary>
-/// The sample app's plan, built from a hand-written model through the generator's own emitters (so the SQL under
-/// test is exactly what the generator ships), then read back like the CLI reads it from an assembly.
+/// The sample app's plan, exactly as the generator embedded it in samples/OrgScope.Sample (a project reference), read
+/// like the runtime reads it from an app that hosts the runbook. The SQL under test is what a user's build ships.
 /// </summary>
 internal static class SamplePlan
 {
-    public static MigrationModel Model()
-    {
-        var root = new OrgRootModel("OrgScope.Sample.Entities.Organization", "organizations", "id", "BIGINT");
-        var id = Key(("id", "BIGINT"));
-        SourceModel Scoped(string name, string local, string target) =>
-            new(SourceKind.ScopedReference, name, local, target, "id", "organization_id", null);
-        ScopedTableModel Table(string entity, string table, EquatableArray<KeyColumnModel> key, string[] dependsOn, params SourceModel[] sources) =>
-            new("OrgScope.Sample.Entities." + entity, table, "organization_id", "BIGINT", key, sources.ToEquatableArray(), ConflictPolicy.Report, dependsOn.ToEquatableArray());
+    private static readonly Assembly SampleApp = typeof(OrgScope.Sample.Entities.User).Assembly;
 
-        return new MigrationModel(root, new[]
-        {
-            Table("User", "users", id, [],
-                new SourceModel(SourceKind.Membership, "UserOrganization", "id", "user_organizations", "user_id", "organization_id", "is_primary"),
-                new SourceModel(SourceKind.OrgReference, "CurrentOrganizationId", "current_organization_id", "organizations", "id", "id", null)),
-            Table("TaskItem", "tasks", id, ["users"], Scoped("AssignedTo", "assigned_to", "users")),
-            Table("Reward", "rewards", id, ["users"], Scoped("CreatedBy", "created_by", "users")),
-            Table("Achievement", "achievements", id, ["users"], Scoped("CreatedBy", "created_by", "users")),
-            Table("UserReward", "user_rewards", Key(("user_id", "BIGINT"), ("reward_id", "BIGINT")), ["users", "rewards"],
-                Scoped("UserId", "user_id", "users"), Scoped("RewardId", "reward_id", "rewards")),
-            Table("UserAchievement", "user_achievements", Key(("user_id", "BIGINT"), ("achievement_id", "BIGINT")), ["achievements", "users"],
-                Scoped("AchievementId", "achievement_id", "achievements"), Scoped("UserId", "user_id", "users")),
-        }.ToEquatableArray());
-    }
+    /// <summary>The embedded JSON (for a child process that reads the plan from a file).</summary>
+    public static string Json() =>
+        (string)SampleApp.GetType(PlanReader.PlanTypeNamespace + "." + PlanReader.PlanTypeName, throwOnError: true)!
+            .GetField(PlanReader.JsonFieldName, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!
+            .GetRawConstantValue()!;
 
-    public static string Json() => PlanJsonEmitter.Emit(Model());
-
-    public static PlanDocument Document() => PlanReader.Parse(Json(), "sample model");
+    public static PlanDocument Document() => PlanReader.FromAssembly(SampleApp);
 
     public static readonly string[] Tables = ["users", "tasks", "rewards", "achievements", "user_rewards", "user_achievements"];
-
-    private static EquatableArray<KeyColumnModel> Key(params (string Column, string Type)[] columns) =>
-        columns.Select(c => new KeyColumnModel(c.Column, c.Type)).ToEquatableArray();
 }

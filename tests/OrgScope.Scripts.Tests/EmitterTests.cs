@@ -1,5 +1,5 @@
 using System.Linq;
-using OrgScope.Generators.Emit.Sql;
+using OrgScope.Plan.Rendering.Sql;
 using Xunit;
 
 namespace OrgScope.Scripts.Tests;
@@ -66,7 +66,8 @@ public sealed class EmitterTests
     public void Plan_lists_tables_in_run_order_with_source_chains_in_words()
     {
         var plan = new Scripts(SampleModels.Sample()).Plan;
-        var order = new[] { "users", "tasks", "rewards", "achievements", "user_rewards", "user_achievements" }
+        // Dependency order, ties by table name (the generator's RunOrder).
+        var order = new[] { "users", "achievements", "rewards", "tasks", "user_achievements", "user_rewards" }
             .Select(t => plan.IndexOf("`" + t + "` (", System.StringComparison.Ordinal)).ToArray();
         Assert.All(order, i => Assert.True(i > 0));
         Assert.Equal(order.OrderBy(i => i), order);
@@ -75,7 +76,7 @@ public sealed class EmitterTests
         Assert.Contains("  1. primary membership in user_organizations", plan);
         Assert.Contains("  2. users.current_organization_id (the organization id itself)", plan);
         Assert.Contains("- On disagreement: reported for review", plan);
-        Assert.Contains("5. `user_rewards` (OrgScope.Sample.Entities.UserReward): after `users`, `rewards`", plan);
+        Assert.Contains("6. `user_rewards` (OrgScope.Sample.Entities.UserReward): after `users`, `rewards`", plan);
         Assert.Contains("  1. organization of the achievements row referenced by user_achievements.achievement_id", plan);
         Assert.Contains("no primary membership in `user_organizations` (`no_primary_membership`)", plan);
         Assert.Contains("## What can never be inferred", plan);
@@ -86,8 +87,8 @@ public sealed class EmitterTests
     public void Plan_says_when_the_first_source_wins()
     {
         var sample = SampleModels.Sample();
-        var users = sample.Tables[0] with { OnConflict = OrgScope.Generators.Model.ConflictPolicy.FirstSourceWins };
-        var model = sample with { Tables = new OrgScope.Generators.Model.EquatableArray<OrgScope.Generators.Model.ScopedTableModel>(sample.Tables.Skip(1).Prepend(users)) };
+        var users = sample.Tables[0] with { OnConflict = OrgScope.Model.ConflictPolicy.FirstSourceWins };
+        var model = sample with { Tables = new OrgScope.Model.EquatableArray<OrgScope.Model.ScopedTableModel>(sample.Tables.Skip(1).Prepend(users)) };
 
         var plan = new Scripts(model).Plan;
         var usersSection = plan.Substring(plan.IndexOf("### 1. users", System.StringComparison.Ordinal), plan.IndexOf("### 2.", System.StringComparison.Ordinal) - plan.IndexOf("### 1. users", System.StringComparison.Ordinal));

@@ -1,26 +1,19 @@
 using System.Linq;
-using OrgScope.Generators.Model;
+using OrgScope.Model;
+using OrgScope.Plan;
+using OrgScope.Plan.Rendering;
 
 namespace OrgScope.Scripts.Tests;
 
 /// <summary>
-/// Migration models built by hand: the sample app's (what the generator builds from samples/OrgScope.Sample/Entities)
-/// and small ones for the edges (composite key, string key root, names at MySQL's 64-character limit).
+/// Migration models: the sample app's (read from the plan its build generated) and small ones built by hand for the edges (composite key, string key root, names at MySQL's 64-character limit).
 /// </summary>
 internal static class SampleModels
 {
     public static readonly OrgRootModel Organizations = new("OrgScope.Sample.Entities.Organization", "organizations", "id", "BIGINT");
 
-    public static MigrationModel Sample() => new(Organizations, Array(
-        Table("User", "users", Keys("id"), [Membership("UserOrganization", "id", "user_organizations", "user_id", "organization_id", "is_primary"),
-            OrgReference("CurrentOrganizationId", "current_organization_id")]),
-        Table("TaskItem", "tasks", Keys("id"), [Scoped("AssignedTo", "assigned_to", "users")], "users"),
-        Table("Reward", "rewards", Keys("id"), [Scoped("CreatedBy", "created_by", "users")], "users"),
-        Table("Achievement", "achievements", Keys("id"), [Scoped("CreatedBy", "created_by", "users")], "users"),
-        Table("UserReward", "user_rewards", Keys("user_id", "reward_id"),
-            [Scoped("UserId", "user_id", "users"), Scoped("RewardId", "reward_id", "rewards")], "users", "rewards"),
-        Table("UserAchievement", "user_achievements", Keys("user_id", "achievement_id"),
-            [Scoped("AchievementId", "achievement_id", "achievements"), Scoped("UserId", "user_id", "users")], "achievements", "users")));
+    /// <summary>The sample app's model, from the plan the generator embedded in samples/OrgScope.Sample.</summary>
+    public static MigrationModel Sample() => PlanRenderer.ToModel(PlanReader.FromAssembly(typeof(OrgScope.Sample.Entities.User).Assembly));
 
     /// <summary>A root keyed by CHAR(36) (UUID text) and one table with a composite key and two sources.</summary>
     public static MigrationModel StringKey() => new(new OrgRootModel("Ns.Tenant", "tenants", "uuid", "CHAR(36)"), Array(

@@ -1,4 +1,4 @@
-using OrgScope.Generators.Emit.Sql;
+using OrgScope.Plan.Rendering.Sql;
 using Xunit;
 
 namespace OrgScope.Scripts.Tests;

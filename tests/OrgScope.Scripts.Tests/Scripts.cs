@@ -1,6 +1,6 @@
 using System.Linq;
-using OrgScope.Generators.Emit.Sql;
-using OrgScope.Generators.Model;
+using OrgScope.Plan.Rendering.Sql;
+using OrgScope.Model;
 
 namespace OrgScope.Scripts.Tests;
 

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using OrgScope.Generators.Diagnostics;
-using OrgScope.Generators.Model;
+using OrgScope.Model;
 using OrgScope.Generators.Parsing;
 
 namespace OrgScope.Generators.Building

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using OrgScope.Generators.Diagnostics;
-using OrgScope.Generators.Model;
+using OrgScope.Model;
 using OrgScope.Generators.Parsing;
 
 namespace OrgScope.Generators.Building

@@ -1,5 +1,5 @@
 using Microsoft.CodeAnalysis;
-using OrgScope.Generators.Model;
+using OrgScope.Model;
 
 namespace OrgScope.Generators.Diagnostics
 {

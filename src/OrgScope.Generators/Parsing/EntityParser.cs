@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using OrgScope.Generators.Diagnostics;
-using OrgScope.Generators.Model;
+using OrgScope.Model;
 using OrgScope.Shared;
 
 namespace OrgScope.Generators.Parsing

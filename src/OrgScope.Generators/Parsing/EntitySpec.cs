@@ -1,5 +1,5 @@
 using OrgScope.Generators.Diagnostics;
-using OrgScope.Generators.Model;
+using OrgScope.Model;
 
 namespace OrgScope.Generators.Parsing
 {

@@ -18,12 +18,14 @@ public sealed class AddConstraintsDbTests(MariaDbServer server)
         await using var db = await SampleDatabase.CreateLegacyAsync(server, "refuse_nulls");
         await db.ExecuteScriptAsync(_scripts.AddColumns);
         await db.ExecuteScriptAsync("UPDATE users SET organization_id = 1");
+        await db.ExecuteScriptAsync("UPDATE achievements SET organization_id = 1");
+        await db.ExecuteScriptAsync("UPDATE rewards SET organization_id = 1");
         await db.ExecuteScriptAsync("UPDATE tasks SET organization_id = 1 WHERE id = 1");
         var before = await db.ShowCreateTablesAsync();
 
         var error = await SampleDatabase.RunRefusedAsync(db, _scripts.AddConstraints, path);
 
-        // users is clean and comes first: the refusal names the first table that is not, with its count.
+        // users, achievements and rewards are clean and come first: the refusal names the first table that is not, with its count.
         Assert.Contains("orgscope: tasks has 2 rows with NULL organization_id; run the backfill first", error);
         Assert.Equal(before, await db.ShowCreateTablesAsync());
     }

@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using OrgScope.Generators.Model;
+using OrgScope.Model;
 using OrgScope.Testing;
 using Xunit;
 
@@ -67,7 +67,7 @@ public sealed class SmallModelDbTests(MariaDbServer server)
         foreach (var table in model.Tables)
         {
             Assert.Contains(expectedColumn.Replace("organization_id", table.Column), constrained[table.Table]);
-            Assert.Contains("CONSTRAINT `" + Generators.Emit.Sql.SchemaObjectNames.ForeignKey(table.Table, table.Column) + "` FOREIGN KEY", constrained[table.Table]);
+            Assert.Contains("CONSTRAINT `" + Plan.Rendering.Sql.SchemaObjectNames.ForeignKey(table.Table, table.Column) + "` FOREIGN KEY", constrained[table.Table]);
         }
 
         (await db.RunClientAsync(scripts.Validate)).EnsureSuccess();

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
-using OrgScope.Generators.Emit.Sql;
-using OrgScope.Generators.Model;
+using OrgScope.Plan.Rendering.Sql;
+using OrgScope.Model;
 using Xunit;
 
 namespace OrgScope.Scripts.Tests.Portability;

@@ -5,19 +5,22 @@ namespace OrgScope.Generators.Emit.Plan
 {
     /// <summary>
     /// A minimal indenting JSON writer (the generator targets netstandard2.0 and must not depend on System.Text.Json).
-    /// Two-space indentation, "\n" line ends, members in the order written: the output is deterministic.
+    /// Two-space indentation, "\n" line ends, members in the order written: the output is deterministic. Values nested
+    /// deeper than <c>lineDepth</c> are written on their parent's line without spaces (the plan puts each table on one
+    /// line: short to parse in a large model, still one diff line per table).
     /// </summary>
     internal sealed class JsonWriter
     {
         private readonly StringBuilder _builder;
         private readonly string _quote;
+        private readonly int _lineDepth;
         private int _depth;
         private bool _needsComma;
         private bool _afterName;
 
         /// <summary>Writes plain JSON into a new buffer.</summary>
-        public JsonWriter()
-            : this(new StringBuilder(), verbatimString: false)
+        public JsonWriter(int lineDepth = int.MaxValue)
+            : this(new StringBuilder(), verbatimString: false, lineDepth)
         {
         }
 
@@ -25,10 +28,11 @@ namespace OrgScope.Generators.Emit.Plan
         /// Writes into <paramref name="builder"/>; with <paramref name="verbatimString"/> every quote is doubled, so the
         /// JSON lands directly inside a C# verbatim string (plans reach megabytes: no second copy to escape).
         /// </summary>
-        public JsonWriter(StringBuilder builder, bool verbatimString)
+        public JsonWriter(StringBuilder builder, bool verbatimString, int lineDepth = int.MaxValue)
         {
             _builder = builder;
             _quote = verbatimString ? "\"\"" : "\"";
+            _lineDepth = lineDepth;
         }
 
         public void StartObject() => Open('{');
@@ -43,7 +47,7 @@ namespace OrgScope.Generators.Emit.Plan
         {
             BeginValue();
             WriteString(name);
-            _builder.Append(": ");
+            _builder.Append(_depth <= _lineDepth ? ": " : ":");
             _afterName = true;
         }
 
@@ -88,7 +92,7 @@ namespace OrgScope.Generators.Emit.Plan
         private void Close(char bracket)
         {
             _depth--;
-            if (_needsComma)
+            if (_needsComma && _depth < _lineDepth)
             {
                 NewLine();
             }
@@ -111,7 +115,7 @@ namespace OrgScope.Generators.Emit.Plan
                 _builder.Append(',');
             }
 
-            if (_depth > 0)
+            if (_depth > 0 && _depth <= _lineDepth)
             {
                 NewLine();
             }

@@ -1,5 +1,5 @@
 using System.Text;
-using OrgScope.Generators.Model;
+using OrgScope.Model;
 
 namespace OrgScope.Generators.Emit.Plan
 {
@@ -15,7 +15,7 @@ namespace OrgScope.Generators.Emit.Plan
         {
             var builder = new StringBuilder();
             AppendHeader(builder);
-            PlanJsonEmitter.Write(new JsonWriter(builder, verbatimString: true), model);
+            PlanJsonEmitter.Write(new JsonWriter(builder, verbatimString: true, PlanJsonEmitter.LineDepth), model);
             AppendFooter(builder);
             return builder.ToString();
         }

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Text;
 using Microsoft.CodeAnalysis.CSharp;
-using OrgScope.Generators.Model;
+using OrgScope.Model;
 using OrgScope.Generators.Parsing;
 
 namespace OrgScope.Generators.Emit.ScopedTables
