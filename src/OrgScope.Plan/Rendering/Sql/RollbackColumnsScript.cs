@@ -48,16 +48,12 @@ namespace OrgScope.Plan.Rendering.Sql
             var index = SchemaObjectNames.Index(name, table.Column);
             sql.Append('\n').Append("-- ").Append(name).Append('.').Append(table.Column).Append('\n');
 
-            AppendGuarded(sql,
-                SchemaChangeLog.IsRecorded(name, SchemaChangeLog.Index, index) + " AND " + IndexExists(name, index),
+            SchemaChangeLog.AppendUndo(sql, name, SchemaChangeLog.Index, index, IndexExists(name, index),
                 $"ALTER TABLE {Id(name)} DROP INDEX {Id(index)}, ALGORITHM=INPLACE, LOCK=NONE");
-            SchemaChangeLog.AppendForget(sql, name, SchemaChangeLog.Index, index);
 
             // No ALGORITHM: INSTANT drop needs MySQL 8.0.29; let each server pick its best.
-            AppendGuarded(sql,
-                SchemaChangeLog.IsRecorded(name, SchemaChangeLog.Column, table.Column) + " AND " + ColumnExists(name, table.Column),
+            SchemaChangeLog.AppendUndo(sql, name, SchemaChangeLog.Column, table.Column, ColumnExists(name, table.Column),
                 $"ALTER TABLE {Id(name)} DROP COLUMN {Id(table.Column)}");
-            SchemaChangeLog.AppendForget(sql, name, SchemaChangeLog.Column, table.Column);
             // A dropped column takes its NOT NULL with it; a column that stays keeps its record for rollback-constraints.
             SchemaChangeLog.AppendForget(sql, name, SchemaChangeLog.NotNull, table.Column, "NOT " + ColumnExists(name, table.Column));
         }

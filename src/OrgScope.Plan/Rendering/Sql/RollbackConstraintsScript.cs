@@ -37,16 +37,12 @@ namespace OrgScope.Plan.Rendering.Sql
             var foreignKey = SchemaObjectNames.ForeignKey(name, table.Column);
             sql.Append('\n').Append("-- ").Append(name).Append('.').Append(table.Column).Append('\n');
 
-            AppendGuarded(sql,
-                SchemaChangeLog.IsRecorded(name, SchemaChangeLog.ForeignKey, foreignKey) + " AND " + ForeignKeyExists(name, foreignKey),
+            SchemaChangeLog.AppendUndo(sql, name, SchemaChangeLog.ForeignKey, foreignKey, ForeignKeyExists(name, foreignKey),
                 $"ALTER TABLE {Id(name)} DROP FOREIGN KEY {Id(foreignKey)}, ALGORITHM=INPLACE, LOCK=NONE");
-            SchemaChangeLog.AppendForget(sql, name, SchemaChangeLog.ForeignKey, foreignKey);
 
-            AppendGuarded(sql,
-                SchemaChangeLog.IsRecorded(name, SchemaChangeLog.NotNull, table.Column) + " AND " + ColumnExists(name, table.Column)
-                    + " AND NOT " + ColumnIsNullable(name, table.Column),
+            SchemaChangeLog.AppendUndo(sql, name, SchemaChangeLog.NotNull, table.Column,
+                ColumnExists(name, table.Column) + " AND NOT " + ColumnIsNullable(name, table.Column),
                 $"ALTER TABLE {Id(name)} MODIFY COLUMN {Id(table.Column)} {table.ColumnSqlType} NULL, ALGORITHM=INPLACE, LOCK=NONE");
-            SchemaChangeLog.AppendForget(sql, name, SchemaChangeLog.NotNull, table.Column);
         }
     }
 }

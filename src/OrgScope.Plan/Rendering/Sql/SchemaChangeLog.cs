@@ -52,6 +52,16 @@ namespace OrgScope.Plan.Rendering.Sql
         }
 
         /// <summary>A condition: the change is recorded.</summary>
+        /// <summary>
+        /// Undoes one change: runs <paramref name="undo"/> only where OrgScope recorded making the change and
+        /// <paramref name="stillThere"/> holds, then forgets the record. The shape of every rollback step.
+        /// </summary>
+        public static void AppendUndo(StringBuilder sql, string table, string kind, string objectName, string stillThere, string undo)
+        {
+            AppendGuarded(sql, IsRecorded(table, kind, objectName) + " AND " + stillThere, undo);
+            AppendForget(sql, table, kind, objectName);
+        }
+
         public static string IsRecorded(string table, string kind, string objectName) =>
             $"EXISTS (SELECT 1 FROM {Id(Table)} WHERE {Match(table, kind, objectName)})";
 
