@@ -76,6 +76,10 @@ foreach (var count in new[] { 10, 100, 1000 })
         // rendering every SQL file and backfill statement from it.
         var json = PlanJsonEmitter.Emit(model);
         var render = Measure(iterations, () => OrgScope.Plan.PlanReader.Parse(json, "benchmark"));
+        // Per named step of one tracked full run (Roslyn's own timing of each step).
+        var steps = NewDriver(track: true).RunGenerators(NewCompilation()).GetRunResult().Results.Single().TrackedSteps
+            .Select(kv => $"{kv.Key} {kv.Value.Sum(s => s.ElapsedTime.TotalMilliseconds):F0} ms");
+        Console.WriteLine($"  steps {count} (one tracked full run): {string.Join(", ", steps)}");
         Console.WriteLine($"  breakdown {count} (CPU medians): model builder {build.CpuMedian:F0} ms, plan class {plan.CpuMedian:F0} ms, parsing it {parsePlan.CpuMedian:F0} ms; full run without the plan class (design time) {designTimeFull.CpuMedian:F0} ms; outside the compiler: read + render all SQL {render.CpuMedian:F0} ms");
     }
 
