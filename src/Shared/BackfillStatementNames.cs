@@ -1,8 +1,8 @@
 namespace OrgScope.Shared
 {
     /// <summary>
-    /// The names of the per-table backfill statements in the plan (<c>tables[i].backfill</c>): the contract between the
-    /// generator and OrgScope.Runtime, documented in docs/backfill.md; linked into both so they cannot drift.
+    /// The names of the per-table backfill statements in the plan (<c>PlanTable.Backfill</c>): the contract between the
+    /// renderer and OrgScope.Runtime, documented in docs/backfill.md; linked into both so they cannot drift.
     /// Renaming one breaks every built plan.
     /// </summary>
     internal static class BackfillStatementNames
@@ -11,7 +11,9 @@ namespace OrgScope.Shared
         public const string KeysAfter = "keys_after";
         public const string NullKeysFirst = "null_keys_first";
         public const string NullKeysAfter = "null_keys_after";
-        public const string Lock = "lock";
+        public const string LockKeysFirst = "lock_keys_first";
+        public const string LockKeysAfter = "lock_keys_after";
+        public const string EstimateNullRows = "estimate_null_rows";
         public const string Audit = "audit";
         public const string AuditSweep = "audit_sweep";
         public const string Update = "update";

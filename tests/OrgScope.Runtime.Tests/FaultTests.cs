@@ -61,18 +61,21 @@ public sealed class FaultTests(MariaDbServer server)
         {
             BeforeStatement = async e =>
             {
-                if (injected || e.Table != "tasks" || e.BatchNo != 2 || e.Statement != "lock")
+                if (injected || e.Table != "tasks" || e.BatchNo != 2 || e.Statement != "lock_keys_after")
                 {
                     return;
                 }
 
                 injected = true;
                 // The other session, made the heavier transaction so InnoDB picks the backfill as the victim, takes a
-                // row of this batch, then waits for the checkpoint row the batch holds; the batch's lock closes the cycle.
+                // row of this batch (its first NULL row after the checkpoint), then waits for the checkpoint row the batch
+                // holds; the batch's select-and-lock of its keys closes the cycle.
                 var transaction = await other.BeginTransactionAsync();
                 var values = string.Join(",", Enumerable.Range(1, 5000).Select(i => $"({i})"));
                 await new MySqlCommand($"INSERT INTO scratch (id) VALUES {values}", other, transaction).ExecuteNonQueryAsync();
-                await new MySqlCommand($"SELECT id FROM tasks WHERE id = {e.Parameters["@from_k1"]} FOR UPDATE", other, transaction).ExecuteScalarAsync();
+                await new MySqlCommand(
+                    $"SELECT id FROM tasks WHERE id > {e.Parameters["@after_k1"]} AND organization_id IS NULL ORDER BY id LIMIT 1 FOR UPDATE",
+                    other, transaction).ExecuteScalarAsync();
                 otherWork = Task.Run(async () =>
                 {
                     await new MySqlCommand(

@@ -15,8 +15,9 @@ namespace OrgScope.Runtime.Engine;
 /// <summary>
 /// The real backfill (DESIGN.md "Backfill"): tables in plan order; per table a keyset pass over the primary key, then a
 /// sweep over rows still NULL that were inserted behind the cursor; per batch one READ COMMITTED transaction that
-/// re-reads and locks its checkpoint, locks the batch's NULL rows, audits, updates, records unresolved rows and
-/// advances the checkpoint, so that a crash or a retry resumes exactly at the last commit.
+/// re-reads and locks its checkpoint, selects and locks the batch's NULL rows, audits, updates, records unresolved
+/// rows and advances the checkpoint, so that a crash or a retry resumes exactly at the last commit. Five round trips
+/// per batch: checkpoint, keys, audit + update, unresolved + checkpoint, COMMIT.
 /// </summary>
 internal sealed class BackfillEngine(DbSession session, RunbookOptions options, Func<StatementEvent, Task>? beforeStatement = null)
 {
@@ -83,7 +84,7 @@ internal sealed class BackfillEngine(DbSession session, RunbookOptions options, 
         var ids = new Dictionary<string, object?> { ["@run_id"] = runId, ["@table"] = table.Table };
 
         await _retry.RunAsync(c => StartTableAsync(c, ids)).ConfigureAwait(false);
-        var estimate = await EstimateRowsAsync(table.Table).ConfigureAwait(false);
+        var estimate = await EstimateRowsAsync(statements).ConfigureAwait(false);
         long done = 0;
         var cancelled = false;
         while (true)
@@ -192,9 +193,21 @@ internal sealed class BackfillEngine(DbSession session, RunbookOptions options, 
             Bind(parameters, "after", after);
         }
 
+        // The keys select also locks the batch: its rows are exactly the NULL rows it returns (FOR UPDATE under READ
+        // COMMITTED keeps no lock on rows that do not match), so the audit reads rows nobody can change before COMMIT.
         var keysStatement = phase == Main
-            ? after is null ? BackfillStatementNames.KeysFirst : BackfillStatementNames.KeysAfter
+            ? after is null ? BackfillStatementNames.LockKeysFirst : BackfillStatementNames.LockKeysAfter
             : after is null ? BackfillStatementNames.NullKeysFirst : BackfillStatementNames.NullKeysAfter;
+
+        async Task Before(string statement)
+        {
+            if (beforeStatement is not null)
+            {
+                await beforeStatement(new StatementEvent(statements.Table.Table, statement, batchNo + 1, connection.ServerThread, parameters)).ConfigureAwait(false);
+            }
+        }
+
+        await Before(keysStatement).ConfigureAwait(false);
         var keys = await DbSession.RowsAsync(connection, transaction, statements[keysStatement], parameters).ConfigureAwait(false);
 
         var checkpointParameters = new Dictionary<string, object?>(ids)
@@ -214,32 +227,19 @@ internal sealed class BackfillEngine(DbSession session, RunbookOptions options, 
         Bind(parameters, "from", keys[0]);
         Bind(parameters, "to", keys[^1]);
         parameters["@batch_no"] = batchNo + 1;
+        var locked = keys.Count;
 
-        async Task Before(string statement)
-        {
-            if (beforeStatement is not null)
-            {
-                await beforeStatement(new StatementEvent(statements.Table.Table, statement, batchNo + 1, connection.ServerThread, parameters)).ConfigureAwait(false);
-            }
-        }
-
-        await Before(BackfillStatementNames.Lock).ConfigureAwait(false);
-        var locked = Convert.ToInt64(await DbSession.ScalarAsync(connection, transaction, statements[BackfillStatementNames.Lock], parameters).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        // Audit and update in one round trip, each followed by its row count: they must agree, or a row changed in
+        // between (the batch retries).
         await Before(BackfillStatementNames.Audit).ConfigureAwait(false);
-        var audited = await DbSession.ExecuteAsync(connection, transaction, statements[phase == Main ? BackfillStatementNames.Audit : BackfillStatementNames.AuditSweep], parameters).ConfigureAwait(false);
-        var updated = await DbSession.ExecuteAsync(connection, transaction, statements[BackfillStatementNames.Update], parameters).ConfigureAwait(false);
+        var counts = await DbSession.RowCountsAsync(
+            connection, transaction, parameters,
+            statements[phase == Main ? BackfillStatementNames.Audit : BackfillStatementNames.AuditSweep],
+            statements[BackfillStatementNames.Update]).ConfigureAwait(false);
+        var (audited, updated) = ((int)counts[0], (int)counts[1]);
         if (updated != audited)
         {
             throw new BatchRaceException($"Batch {batchNo + 1} of '{statements.Table.Table}' audited {audited} row(s) but updated {updated}: a row changed in between; retrying.");
-        }
-
-        // Every row locked NULL was written: nothing to record, so skip the statement (the common case on real data).
-        // A NULL row inserted into the range after the lock is not lost: the sweep finds it.
-        var unresolved = (int)Math.Max(0, locked - audited);
-        if (unresolved > 0 || locked < audited)
-        {
-            await Before(BackfillStatementNames.Unresolved).ConfigureAwait(false);
-            await DbSession.ExecuteAsync(connection, transaction, statements[BackfillStatementNames.Unresolved], parameters).ConfigureAwait(false);
         }
 
         checkpointParameters["@phase"] = phase;
@@ -247,8 +247,30 @@ internal sealed class BackfillEngine(DbSession session, RunbookOptions options, 
         checkpointParameters["@batch_no"] = batchNo + 1;
         checkpointParameters["@rows_done"] = keys.Count;
         checkpointParameters["@rows_set"] = audited;
+
+        // Every locked row was written: nothing to record, so the unresolved capture is skipped (the common case on
+        // real data). A NULL row inserted into the range after the lock is not lost: the sweep finds it. Otherwise the
+        // capture and the checkpoint go in one round trip.
+        var unresolved = Math.Max(0, locked - audited);
         checkpointParameters["@rows_unresolved"] = unresolved;
-        await DbSession.ExecuteAsync(connection, transaction, statements[BackfillStatementNames.Checkpoint], checkpointParameters).ConfigureAwait(false);
+        if (unresolved > 0 || locked < audited)
+        {
+            await Before(BackfillStatementNames.Unresolved).ConfigureAwait(false);
+            var both = new Dictionary<string, object?>(parameters);
+            foreach (var (name, value) in checkpointParameters)
+            {
+                both[name] = value;
+            }
+
+            await DbSession.ExecuteAsync(
+                connection, transaction,
+                statements[BackfillStatementNames.Unresolved] + ";\n" + statements[BackfillStatementNames.Checkpoint], both).ConfigureAwait(false);
+        }
+        else
+        {
+            await DbSession.ExecuteAsync(connection, transaction, statements[BackfillStatementNames.Checkpoint], checkpointParameters).ConfigureAwait(false);
+        }
+
         await transaction.CommitAsync().ConfigureAwait(false);
         return new BatchResult(phase, batchNo + 1, keys.Count, rowsDone + keys.Count, audited, unresolved);
     }
@@ -264,11 +286,19 @@ internal sealed class BackfillEngine(DbSession session, RunbookOptions options, 
         }
     }
 
-    private async Task<long> EstimateRowsAsync(string table)
+    // The rows the main pass will visit: the NULL rows, as the optimizer estimates them from the organization column's
+    // index (EXPLAIN's `rows`, on MySQL and MariaDB alike; no scan). Only for progress and ETA.
+    private async Task<long> EstimateRowsAsync(Statements statements)
     {
-        var (rows, _) = await _retry.RunAsync(c => DbSession.ScalarAsync(
-            c, null, "SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = @table",
-            new Dictionary<string, object?> { ["@table"] = table })).ConfigureAwait(false);
-        return rows is null ? 0 : Convert.ToInt64(rows, CultureInfo.InvariantCulture);
+        var (rows, _) = await _retry.RunAsync(async c =>
+        {
+            await using var command = DbSession.Command(c, null, statements[BackfillStatementNames.EstimateNullRows], null);
+            await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+            var column = Enumerable.Range(0, reader.FieldCount).FirstOrDefault(i => string.Equals(reader.GetName(i), "rows", StringComparison.OrdinalIgnoreCase), -1);
+            return column >= 0 && await reader.ReadAsync().ConfigureAwait(false) && !reader.IsDBNull(column)
+                ? Convert.ToInt64(reader.GetValue(column), CultureInfo.InvariantCulture)
+                : 0L;
+        }).ConfigureAwait(false);
+        return rows;
     }
 }

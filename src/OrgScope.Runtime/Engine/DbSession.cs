@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Data;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MySqlConnector;
@@ -86,6 +87,34 @@ internal sealed class DbSession(string connectionString, RunbookOptions options)
     {
         await using var command = Command(connection, transaction, sql, parameters);
         return await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="statements"/> as one command (one round trip), each followed by <c>SELECT ROW_COUNT()</c>,
+    /// and returns the count of each.
+    /// </summary>
+    public static async Task<List<long>> RowCountsAsync(
+        MySqlConnection connection, MySqlTransaction? transaction, IReadOnlyDictionary<string, object?>? parameters, params string[] statements)
+    {
+        var sql = string.Concat(statements.Select(s => s + ";\nSELECT ROW_COUNT();\n"));
+        await using var command = Command(connection, transaction, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        var counts = new List<long>(statements.Length);
+        do
+        {
+            while (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                counts.Add(Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+        while (await reader.NextResultAsync().ConfigureAwait(false));
+
+        if (counts.Count != statements.Length)
+        {
+            throw new InvalidOperationException($"Expected {statements.Length} row counts, got {counts.Count}.");
+        }
+
+        return counts;
     }
 
     public static async Task<object?> ScalarAsync(MySqlConnection connection, MySqlTransaction? transaction, string sql, IReadOnlyDictionary<string, object?>? parameters)

@@ -5,8 +5,8 @@ using OrgScope.Runtime.Connection;
 namespace OrgScope.Runtime.Engine;
 
 /// <summary>
-/// A table's generated statements, looked up by the names in BackfillStatementNames (src/Shared, linked into the generator too;
-/// docs/backfill.md). The runtime never writes per-table SQL of its own: it runs these byte for byte.
+/// A table's generated statements, looked up by the names in BackfillStatementNames (src/Shared, linked into the renderer in
+/// OrgScope.Plan too; docs/backfill.md). The runtime never writes per-table SQL of its own: it runs these byte for byte.
 /// </summary>
 internal sealed class Statements(PlanTable table)
 {

@@ -6,10 +6,11 @@ using N = OrgScope.Shared.BackfillStatementNames;
 namespace OrgScope.Plan.Rendering.Backfill
 {
     /// <summary>
-    /// Emits the named statements the runtime runs for one table (docs/backfill.md): keyset selection, then per batch
-    /// lock → audit → update → unresolved → checkpoint in one transaction; the dry-run count; rollback. Set-based
-    /// within the batch: the audit rows are the single record of what is written, and the UPDATE joins them, so the
-    /// audit and the table can never disagree. Pure, deterministic function of the model.
+    /// Emits the named statements the runtime runs for one table (docs/backfill.md): per batch, in one transaction,
+    /// select-and-lock the batch's NULL rows → audit → update → unresolved → checkpoint; the keyset scans of the dry run
+    /// and the rollback; the dry-run count; rollback. Set-based within the batch: the audit rows are the single record
+    /// of what is written, and the UPDATE joins them, so the audit and the table can never disagree. Pure,
+    /// deterministic function of the model.
     /// Parameters (MySqlConnector): @run_id, @batch_no, @batch_size, @after_k*, @from_k*, @to_k*, and the checkpoint's.
     /// </summary>
     internal static class BackfillSqlEmitter
@@ -30,13 +31,19 @@ namespace OrgScope.Plan.Rendering.Backfill
                                        " AND u.`row_key` = " + rowKey + " AND u.`run_id` = @run_id)";
             var auditOfRow = SqlText.Id(SqlText.AuditTable) + " AS au ON au.`run_id` = @run_id AND au.`table_name` = " + name + " AND au.`row_key` = " + rowKey;
 
+            // The batch's keys are its NULL rows, selected and locked in one statement: under READ COMMITTED InnoDB
+            // keeps the lock only on rows that match, so rows that already have an organization are never locked.
+            const string forUpdate = " FOR UPDATE";
             var statements = new List<NamedSql>
             {
                 new(N.KeysFirst, select + order),
                 new(N.KeysAfter, select + " WHERE " + KeySql.After(T, key) + order),
-                new(N.NullKeysFirst, select + " WHERE " + column + " IS NULL AND " + notUnresolvedThisRun + order),
-                new(N.NullKeysAfter, select + " WHERE " + column + " IS NULL AND " + KeySql.After(T, key) + " AND " + notUnresolvedThisRun + order),
-                new(N.Lock, "SELECT COUNT(*) FROM " + from + " WHERE " + inRange + " FOR UPDATE"),
+                new(N.LockKeysFirst, select + " WHERE " + column + " IS NULL" + order + forUpdate),
+                new(N.LockKeysAfter, select + " WHERE " + column + " IS NULL AND " + KeySql.After(T, key) + order + forUpdate),
+                // The optimizer's estimate (index dives on the organization column's index): the main pass's total.
+                new(N.EstimateNullRows, "EXPLAIN SELECT 1 FROM " + from + " WHERE " + column + " IS NULL"),
+                new(N.NullKeysFirst, select + " WHERE " + column + " IS NULL AND " + notUnresolvedThisRun + order + forUpdate),
+                new(N.NullKeysAfter, select + " WHERE " + column + " IS NULL AND " + KeySql.After(T, key) + " AND " + notUnresolvedThisRun + order + forUpdate),
                 new(N.Audit, Audit(model, table, name, inRange, sweep: false)),
                 new(N.AuditSweep, Audit(model, table, name, inRange, sweep: true)),
                 new(N.Update,

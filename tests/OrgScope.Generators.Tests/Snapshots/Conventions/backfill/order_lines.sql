@@ -4,14 +4,17 @@ SELECT t.`order_code` AS k1, t.`line_id` AS k2 FROM `order_lines` AS t ORDER BY 
 -- keys_after
 SELECT t.`order_code` AS k1, t.`line_id` AS k2 FROM `order_lines` AS t WHERE t.`order_code` >= @after_k1 AND (t.`order_code` > @after_k1 OR t.`line_id` > @after_k2) ORDER BY t.`order_code`, t.`line_id` LIMIT @batch_size;
 
+-- lock_keys_first
+SELECT t.`order_code` AS k1, t.`line_id` AS k2 FROM `order_lines` AS t WHERE t.`tenant_id` IS NULL ORDER BY t.`order_code`, t.`line_id` LIMIT @batch_size FOR UPDATE;
+
+-- lock_keys_after
+SELECT t.`order_code` AS k1, t.`line_id` AS k2 FROM `order_lines` AS t WHERE t.`tenant_id` IS NULL AND t.`order_code` >= @after_k1 AND (t.`order_code` > @after_k1 OR t.`line_id` > @after_k2) ORDER BY t.`order_code`, t.`line_id` LIMIT @batch_size FOR UPDATE;
+
 -- null_keys_first
-SELECT t.`order_code` AS k1, t.`line_id` AS k2 FROM `order_lines` AS t WHERE t.`tenant_id` IS NULL AND NOT EXISTS (SELECT 1 FROM `orgscope_unresolved` AS u WHERE u.`table_name` = 'order_lines' AND u.`row_key` = CONVERT(CONCAT(REPLACE(REPLACE(CAST(t.`order_code` AS CHAR), '%', '%25'), ',', '%2C'), ',', CAST(t.`line_id` AS CHAR)) USING utf8mb4) COLLATE utf8mb4_bin AND u.`run_id` = @run_id) ORDER BY t.`order_code`, t.`line_id` LIMIT @batch_size;
+SELECT t.`order_code` AS k1, t.`line_id` AS k2 FROM `order_lines` AS t WHERE t.`tenant_id` IS NULL AND NOT EXISTS (SELECT 1 FROM `orgscope_unresolved` AS u WHERE u.`table_name` = 'order_lines' AND u.`row_key` = CONVERT(CONCAT(REPLACE(REPLACE(CAST(t.`order_code` AS CHAR), '%', '%25'), ',', '%2C'), ',', CAST(t.`line_id` AS CHAR)) USING utf8mb4) COLLATE utf8mb4_bin AND u.`run_id` = @run_id) ORDER BY t.`order_code`, t.`line_id` LIMIT @batch_size FOR UPDATE;
 
 -- null_keys_after
-SELECT t.`order_code` AS k1, t.`line_id` AS k2 FROM `order_lines` AS t WHERE t.`tenant_id` IS NULL AND t.`order_code` >= @after_k1 AND (t.`order_code` > @after_k1 OR t.`line_id` > @after_k2) AND NOT EXISTS (SELECT 1 FROM `orgscope_unresolved` AS u WHERE u.`table_name` = 'order_lines' AND u.`row_key` = CONVERT(CONCAT(REPLACE(REPLACE(CAST(t.`order_code` AS CHAR), '%', '%25'), ',', '%2C'), ',', CAST(t.`line_id` AS CHAR)) USING utf8mb4) COLLATE utf8mb4_bin AND u.`run_id` = @run_id) ORDER BY t.`order_code`, t.`line_id` LIMIT @batch_size;
-
--- lock
-SELECT COUNT(*) FROM `order_lines` AS t WHERE t.`order_code` >= @from_k1 AND (t.`order_code` > @from_k1 OR t.`line_id` >= @from_k2) AND t.`order_code` <= @to_k1 AND (t.`order_code` < @to_k1 OR t.`line_id` <= @to_k2) AND t.`tenant_id` IS NULL FOR UPDATE;
+SELECT t.`order_code` AS k1, t.`line_id` AS k2 FROM `order_lines` AS t WHERE t.`tenant_id` IS NULL AND t.`order_code` >= @after_k1 AND (t.`order_code` > @after_k1 OR t.`line_id` > @after_k2) AND NOT EXISTS (SELECT 1 FROM `orgscope_unresolved` AS u WHERE u.`table_name` = 'order_lines' AND u.`row_key` = CONVERT(CONCAT(REPLACE(REPLACE(CAST(t.`order_code` AS CHAR), '%', '%25'), ',', '%2C'), ',', CAST(t.`line_id` AS CHAR)) USING utf8mb4) COLLATE utf8mb4_bin AND u.`run_id` = @run_id) ORDER BY t.`order_code`, t.`line_id` LIMIT @batch_size FOR UPDATE;
 
 -- audit
 INSERT INTO `orgscope_audit` (`run_id`, `table_name`, `row_key`, `batch_no`, `old_value`, `new_value`, `source`) SELECT @run_id, 'order_lines', r.row_key, @batch_no, NULL, r.o1, CASE WHEN r.o1 IS NOT NULL THEN 'ProductId' END FROM (SELECT CONVERT(CONCAT(REPLACE(REPLACE(CAST(t.`order_code` AS CHAR), '%', '%25'), ',', '%2C'), ',', CAST(t.`line_id` AS CHAR)) USING utf8mb4) COLLATE utf8mb4_bin AS row_key, t_s1_o.`id` AS o1, CASE WHEN t.`product_id` IS NULL THEN NULL WHEN t_s1.`product_no` IS NULL THEN 'orphan_reference' WHEN t_s1.`tenant_id` IS NULL THEN 'referenced_row_unresolved' WHEN t_s1_o.`id` IS NULL THEN 'orphan_reference' END AS w1 FROM `order_lines` AS t LEFT JOIN `products` AS t_s1 ON t_s1.`product_no` = t.`product_id` LEFT JOIN `tenants` AS t_s1_o ON t_s1_o.`id` = t_s1.`tenant_id` WHERE t.`order_code` >= @from_k1 AND (t.`order_code` > @from_k1 OR t.`line_id` >= @from_k2) AND t.`order_code` <= @to_k1 AND (t.`order_code` < @to_k1 OR t.`line_id` <= @to_k2) AND t.`tenant_id` IS NULL) AS r WHERE r.o1 IS NOT NULL;

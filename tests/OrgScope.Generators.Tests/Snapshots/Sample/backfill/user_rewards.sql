@@ -4,14 +4,17 @@ SELECT t.`user_id` AS k1, t.`reward_id` AS k2 FROM `user_rewards` AS t ORDER BY 
 -- keys_after
 SELECT t.`user_id` AS k1, t.`reward_id` AS k2 FROM `user_rewards` AS t WHERE t.`user_id` >= @after_k1 AND (t.`user_id` > @after_k1 OR t.`reward_id` > @after_k2) ORDER BY t.`user_id`, t.`reward_id` LIMIT @batch_size;
 
+-- lock_keys_first
+SELECT t.`user_id` AS k1, t.`reward_id` AS k2 FROM `user_rewards` AS t WHERE t.`organization_id` IS NULL ORDER BY t.`user_id`, t.`reward_id` LIMIT @batch_size FOR UPDATE;
+
+-- lock_keys_after
+SELECT t.`user_id` AS k1, t.`reward_id` AS k2 FROM `user_rewards` AS t WHERE t.`organization_id` IS NULL AND t.`user_id` >= @after_k1 AND (t.`user_id` > @after_k1 OR t.`reward_id` > @after_k2) ORDER BY t.`user_id`, t.`reward_id` LIMIT @batch_size FOR UPDATE;
+
 -- null_keys_first
-SELECT t.`user_id` AS k1, t.`reward_id` AS k2 FROM `user_rewards` AS t WHERE t.`organization_id` IS NULL AND NOT EXISTS (SELECT 1 FROM `orgscope_unresolved` AS u WHERE u.`table_name` = 'user_rewards' AND u.`row_key` = CONVERT(CONCAT(CAST(t.`user_id` AS CHAR), ',', CAST(t.`reward_id` AS CHAR)) USING utf8mb4) COLLATE utf8mb4_bin AND u.`run_id` = @run_id) ORDER BY t.`user_id`, t.`reward_id` LIMIT @batch_size;
+SELECT t.`user_id` AS k1, t.`reward_id` AS k2 FROM `user_rewards` AS t WHERE t.`organization_id` IS NULL AND NOT EXISTS (SELECT 1 FROM `orgscope_unresolved` AS u WHERE u.`table_name` = 'user_rewards' AND u.`row_key` = CONVERT(CONCAT(CAST(t.`user_id` AS CHAR), ',', CAST(t.`reward_id` AS CHAR)) USING utf8mb4) COLLATE utf8mb4_bin AND u.`run_id` = @run_id) ORDER BY t.`user_id`, t.`reward_id` LIMIT @batch_size FOR UPDATE;
 
 -- null_keys_after
-SELECT t.`user_id` AS k1, t.`reward_id` AS k2 FROM `user_rewards` AS t WHERE t.`organization_id` IS NULL AND t.`user_id` >= @after_k1 AND (t.`user_id` > @after_k1 OR t.`reward_id` > @after_k2) AND NOT EXISTS (SELECT 1 FROM `orgscope_unresolved` AS u WHERE u.`table_name` = 'user_rewards' AND u.`row_key` = CONVERT(CONCAT(CAST(t.`user_id` AS CHAR), ',', CAST(t.`reward_id` AS CHAR)) USING utf8mb4) COLLATE utf8mb4_bin AND u.`run_id` = @run_id) ORDER BY t.`user_id`, t.`reward_id` LIMIT @batch_size;
-
--- lock
-SELECT COUNT(*) FROM `user_rewards` AS t WHERE t.`user_id` >= @from_k1 AND (t.`user_id` > @from_k1 OR t.`reward_id` >= @from_k2) AND t.`user_id` <= @to_k1 AND (t.`user_id` < @to_k1 OR t.`reward_id` <= @to_k2) AND t.`organization_id` IS NULL FOR UPDATE;
+SELECT t.`user_id` AS k1, t.`reward_id` AS k2 FROM `user_rewards` AS t WHERE t.`organization_id` IS NULL AND t.`user_id` >= @after_k1 AND (t.`user_id` > @after_k1 OR t.`reward_id` > @after_k2) AND NOT EXISTS (SELECT 1 FROM `orgscope_unresolved` AS u WHERE u.`table_name` = 'user_rewards' AND u.`row_key` = CONVERT(CONCAT(CAST(t.`user_id` AS CHAR), ',', CAST(t.`reward_id` AS CHAR)) USING utf8mb4) COLLATE utf8mb4_bin AND u.`run_id` = @run_id) ORDER BY t.`user_id`, t.`reward_id` LIMIT @batch_size FOR UPDATE;
 
 -- audit
 INSERT INTO `orgscope_audit` (`run_id`, `table_name`, `row_key`, `batch_no`, `old_value`, `new_value`, `source`) SELECT @run_id, 'user_rewards', r.row_key, @batch_no, NULL, CASE WHEN ((r.o2 IS NOT NULL AND r.o2 <> COALESCE(r.o1, r.o2))) THEN NULL ELSE COALESCE(r.o1, r.o2) END, CASE WHEN r.o1 IS NOT NULL THEN 'UserId' WHEN r.o2 IS NOT NULL THEN 'RewardId' END FROM (SELECT CONVERT(CONCAT(CAST(t.`user_id` AS CHAR), ',', CAST(t.`reward_id` AS CHAR)) USING utf8mb4) COLLATE utf8mb4_bin AS row_key, t_s1_o.`id` AS o1, CASE WHEN t.`user_id` IS NULL THEN NULL WHEN t_s1.`id` IS NULL THEN 'orphan_reference' WHEN t_s1.`organization_id` IS NULL THEN 'referenced_row_unresolved' WHEN t_s1_o.`id` IS NULL THEN 'orphan_reference' END AS w1, t_s2_o.`id` AS o2, CASE WHEN t.`reward_id` IS NULL THEN NULL WHEN t_s2.`id` IS NULL THEN 'orphan_reference' WHEN t_s2.`organization_id` IS NULL THEN 'referenced_row_unresolved' WHEN t_s2_o.`id` IS NULL THEN 'orphan_reference' END AS w2 FROM `user_rewards` AS t LEFT JOIN `users` AS t_s1 ON t_s1.`id` = t.`user_id` LEFT JOIN `organizations` AS t_s1_o ON t_s1_o.`id` = t_s1.`organization_id` LEFT JOIN `rewards` AS t_s2 ON t_s2.`id` = t.`reward_id` LEFT JOIN `organizations` AS t_s2_o ON t_s2_o.`id` = t_s2.`organization_id` WHERE t.`user_id` >= @from_k1 AND (t.`user_id` > @from_k1 OR t.`reward_id` >= @from_k2) AND t.`user_id` <= @to_k1 AND (t.`user_id` < @to_k1 OR t.`reward_id` <= @to_k2) AND t.`organization_id` IS NULL) AS r WHERE CASE WHEN ((r.o2 IS NOT NULL AND r.o2 <> COALESCE(r.o1, r.o2))) THEN NULL ELSE COALESCE(r.o1, r.o2) END IS NOT NULL;

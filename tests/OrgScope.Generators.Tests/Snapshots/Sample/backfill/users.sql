@@ -4,14 +4,17 @@ SELECT t.`id` AS k1 FROM `users` AS t ORDER BY t.`id` LIMIT @batch_size;
 -- keys_after
 SELECT t.`id` AS k1 FROM `users` AS t WHERE t.`id` > @after_k1 ORDER BY t.`id` LIMIT @batch_size;
 
+-- lock_keys_first
+SELECT t.`id` AS k1 FROM `users` AS t WHERE t.`organization_id` IS NULL ORDER BY t.`id` LIMIT @batch_size FOR UPDATE;
+
+-- lock_keys_after
+SELECT t.`id` AS k1 FROM `users` AS t WHERE t.`organization_id` IS NULL AND t.`id` > @after_k1 ORDER BY t.`id` LIMIT @batch_size FOR UPDATE;
+
 -- null_keys_first
-SELECT t.`id` AS k1 FROM `users` AS t WHERE t.`organization_id` IS NULL AND NOT EXISTS (SELECT 1 FROM `orgscope_unresolved` AS u WHERE u.`table_name` = 'users' AND u.`row_key` = CONVERT(CAST(t.`id` AS CHAR) USING utf8mb4) COLLATE utf8mb4_bin AND u.`run_id` = @run_id) ORDER BY t.`id` LIMIT @batch_size;
+SELECT t.`id` AS k1 FROM `users` AS t WHERE t.`organization_id` IS NULL AND NOT EXISTS (SELECT 1 FROM `orgscope_unresolved` AS u WHERE u.`table_name` = 'users' AND u.`row_key` = CONVERT(CAST(t.`id` AS CHAR) USING utf8mb4) COLLATE utf8mb4_bin AND u.`run_id` = @run_id) ORDER BY t.`id` LIMIT @batch_size FOR UPDATE;
 
 -- null_keys_after
-SELECT t.`id` AS k1 FROM `users` AS t WHERE t.`organization_id` IS NULL AND t.`id` > @after_k1 AND NOT EXISTS (SELECT 1 FROM `orgscope_unresolved` AS u WHERE u.`table_name` = 'users' AND u.`row_key` = CONVERT(CAST(t.`id` AS CHAR) USING utf8mb4) COLLATE utf8mb4_bin AND u.`run_id` = @run_id) ORDER BY t.`id` LIMIT @batch_size;
-
--- lock
-SELECT COUNT(*) FROM `users` AS t WHERE t.`id` >= @from_k1 AND t.`id` <= @to_k1 AND t.`organization_id` IS NULL FOR UPDATE;
+SELECT t.`id` AS k1 FROM `users` AS t WHERE t.`organization_id` IS NULL AND t.`id` > @after_k1 AND NOT EXISTS (SELECT 1 FROM `orgscope_unresolved` AS u WHERE u.`table_name` = 'users' AND u.`row_key` = CONVERT(CAST(t.`id` AS CHAR) USING utf8mb4) COLLATE utf8mb4_bin AND u.`run_id` = @run_id) ORDER BY t.`id` LIMIT @batch_size FOR UPDATE;
 
 -- audit
 INSERT INTO `orgscope_audit` (`run_id`, `table_name`, `row_key`, `batch_no`, `old_value`, `new_value`, `source`) SELECT @run_id, 'users', r.row_key, @batch_no, NULL, CASE WHEN ((r.o2 IS NOT NULL AND r.o2 <> COALESCE(r.o1, r.o2))) THEN NULL ELSE COALESCE(r.o1, r.o2) END, CASE WHEN r.o1 IS NOT NULL THEN 'UserOrganization' WHEN r.o2 IS NOT NULL THEN 'CurrentOrganizationId' END FROM (SELECT CONVERT(CAST(t.`id` AS CHAR) USING utf8mb4) COLLATE utf8mb4_bin AS row_key, (SELECT CASE WHEN COUNT(*) = 1 THEN MIN(t_s1_o.`id`) END FROM `user_organizations` AS t_s1_m LEFT JOIN `organizations` AS t_s1_o ON t_s1_o.`id` = t_s1_m.`organization_id` WHERE t_s1_m.`user_id` = t.`id` AND t_s1_m.`is_primary` <> 0) AS o1, (SELECT CASE WHEN COUNT(*) > 1 THEN 'several_primary_memberships' WHEN COUNT(*) = 1 AND MIN(t_s1_o.`id`) IS NULL THEN 'orphan_reference' WHEN COUNT(*) = 0 AND EXISTS (SELECT 1 FROM `user_organizations` AS t_s1_m2 WHERE t_s1_m2.`user_id` = t.`id`) THEN 'no_primary_membership' END FROM `user_organizations` AS t_s1_m LEFT JOIN `organizations` AS t_s1_o ON t_s1_o.`id` = t_s1_m.`organization_id` WHERE t_s1_m.`user_id` = t.`id` AND t_s1_m.`is_primary` <> 0) AS w1, t_s2.`id` AS o2, CASE WHEN t.`current_organization_id` IS NOT NULL AND t_s2.`id` IS NULL THEN 'orphan_reference' END AS w2 FROM `users` AS t LEFT JOIN `organizations` AS t_s2 ON t_s2.`id` = t.`current_organization_id` WHERE t.`id` >= @from_k1 AND t.`id` <= @to_k1 AND t.`organization_id` IS NULL) AS r WHERE CASE WHEN ((r.o2 IS NOT NULL AND r.o2 <> COALESCE(r.o1, r.o2))) THEN NULL ELSE COALESCE(r.o1, r.o2) END IS NOT NULL;
