@@ -10,6 +10,9 @@ SELECT t.`order_code` AS k1, t.`line_id` AS k2 FROM `order_lines` AS t WHERE t.`
 -- lock_keys_after
 SELECT t.`order_code` AS k1, t.`line_id` AS k2 FROM `order_lines` AS t WHERE t.`tenant_id` IS NULL AND t.`order_code` >= @after_k1 AND (t.`order_code` > @after_k1 OR t.`line_id` > @after_k2) ORDER BY t.`order_code`, t.`line_id` LIMIT @batch_size FOR UPDATE;
 
+-- estimate_null_rows
+EXPLAIN SELECT 1 FROM `order_lines` AS t WHERE t.`tenant_id` IS NULL;
+
 -- null_keys_first
 SELECT t.`order_code` AS k1, t.`line_id` AS k2 FROM `order_lines` AS t WHERE t.`tenant_id` IS NULL AND NOT EXISTS (SELECT 1 FROM `orgscope_unresolved` AS u WHERE u.`table_name` = 'order_lines' AND u.`row_key` = CONVERT(CONCAT(REPLACE(REPLACE(CAST(t.`order_code` AS CHAR), '%', '%25'), ',', '%2C'), ',', CAST(t.`line_id` AS CHAR)) USING utf8mb4) COLLATE utf8mb4_bin AND u.`run_id` = @run_id) ORDER BY t.`order_code`, t.`line_id` LIMIT @batch_size FOR UPDATE;
 

@@ -10,6 +10,9 @@ SELECT t.`product_no` AS k1 FROM `products` AS t WHERE t.`tenant_id` IS NULL ORD
 -- lock_keys_after
 SELECT t.`product_no` AS k1 FROM `products` AS t WHERE t.`tenant_id` IS NULL AND t.`product_no` > @after_k1 ORDER BY t.`product_no` LIMIT @batch_size FOR UPDATE;
 
+-- estimate_null_rows
+EXPLAIN SELECT 1 FROM `products` AS t WHERE t.`tenant_id` IS NULL;
+
 -- null_keys_first
 SELECT t.`product_no` AS k1 FROM `products` AS t WHERE t.`tenant_id` IS NULL AND NOT EXISTS (SELECT 1 FROM `orgscope_unresolved` AS u WHERE u.`table_name` = 'products' AND u.`row_key` = CONVERT(CAST(t.`product_no` AS CHAR) USING utf8mb4) COLLATE utf8mb4_bin AND u.`run_id` = @run_id) ORDER BY t.`product_no` LIMIT @batch_size FOR UPDATE;
 

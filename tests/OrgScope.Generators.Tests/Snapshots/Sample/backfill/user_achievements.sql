@@ -10,6 +10,9 @@ SELECT t.`user_id` AS k1, t.`achievement_id` AS k2 FROM `user_achievements` AS t
 -- lock_keys_after
 SELECT t.`user_id` AS k1, t.`achievement_id` AS k2 FROM `user_achievements` AS t WHERE t.`organization_id` IS NULL AND t.`user_id` >= @after_k1 AND (t.`user_id` > @after_k1 OR t.`achievement_id` > @after_k2) ORDER BY t.`user_id`, t.`achievement_id` LIMIT @batch_size FOR UPDATE;
 
+-- estimate_null_rows
+EXPLAIN SELECT 1 FROM `user_achievements` AS t WHERE t.`organization_id` IS NULL;
+
 -- null_keys_first
 SELECT t.`user_id` AS k1, t.`achievement_id` AS k2 FROM `user_achievements` AS t WHERE t.`organization_id` IS NULL AND NOT EXISTS (SELECT 1 FROM `orgscope_unresolved` AS u WHERE u.`table_name` = 'user_achievements' AND u.`row_key` = CONVERT(CONCAT(CAST(t.`user_id` AS CHAR), ',', CAST(t.`achievement_id` AS CHAR)) USING utf8mb4) COLLATE utf8mb4_bin AND u.`run_id` = @run_id) ORDER BY t.`user_id`, t.`achievement_id` LIMIT @batch_size FOR UPDATE;
 

@@ -10,6 +10,9 @@ SELECT t.`id` AS k1 FROM `users` AS t WHERE t.`organization_id` IS NULL ORDER BY
 -- lock_keys_after
 SELECT t.`id` AS k1 FROM `users` AS t WHERE t.`organization_id` IS NULL AND t.`id` > @after_k1 ORDER BY t.`id` LIMIT @batch_size FOR UPDATE;
 
+-- estimate_null_rows
+EXPLAIN SELECT 1 FROM `users` AS t WHERE t.`organization_id` IS NULL;
+
 -- null_keys_first
 SELECT t.`id` AS k1 FROM `users` AS t WHERE t.`organization_id` IS NULL AND NOT EXISTS (SELECT 1 FROM `orgscope_unresolved` AS u WHERE u.`table_name` = 'users' AND u.`row_key` = CONVERT(CAST(t.`id` AS CHAR) USING utf8mb4) COLLATE utf8mb4_bin AND u.`run_id` = @run_id) ORDER BY t.`id` LIMIT @batch_size FOR UPDATE;
 
