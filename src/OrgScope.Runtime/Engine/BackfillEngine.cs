@@ -25,6 +25,9 @@ internal sealed class BackfillEngine(DbSession session, RunbookOptions options, 
 
     private readonly Retry _retry = new(session, options);
 
+    // Its own Retry: a failed status poll is not a batch retry.
+    private readonly Throttle _throttle = new(new Retry(session, options), options);
+
     public async Task<BackfillSummary> RunAsync(IReadOnlyList<PlanTable> tables, BackfillOptions backfill, IProgress<BatchProgress>? progress, CancellationToken cancellationToken)
     {
         var total = Stopwatch.StartNew();
@@ -95,9 +98,7 @@ internal sealed class BackfillEngine(DbSession session, RunbookOptions options, 
                 break;
             }
 
-            await Throttle.WaitAsync(
-                _retry,
-                options,
+            await _throttle.WaitAsync(
                 waited => progress?.Report(new BatchProgress(table.Table, "throttled", runId, timer.Batches, done, Math.Max(estimate, done), 0, 0, timer.RowsPerSecond, null, TimeSpan.Zero, 0, waited)),
                 cancellationToken).ConfigureAwait(false);
             if (cancellationToken.IsCancellationRequested)

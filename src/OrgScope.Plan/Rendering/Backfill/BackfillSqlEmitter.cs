@@ -32,14 +32,17 @@ namespace OrgScope.Plan.Rendering.Backfill
             var auditOfRow = SqlText.Id(SqlText.AuditTable) + " AS au ON au.`run_id` = @run_id AND au.`table_name` = " + name + " AND au.`row_key` = " + rowKey;
 
             // The batch's keys are its NULL rows, selected and locked in one statement: under READ COMMITTED InnoDB
-            // keeps the lock only on rows that match, so rows that already have an organization are never locked.
+            // keeps the lock only on rows that match, so rows that already have an organization stay unlocked. The
+            // primary key is forced: given `col IS NULL`, both servers otherwise read every NULL row through the
+            // organization index and sort them by key for each batch (110 ms per batch at 1M rows, not 20).
             const string forUpdate = " FOR UPDATE";
+            var selectByKey = "SELECT " + KeySql.SelectList(T, key) + " FROM " + from + " FORCE INDEX (PRIMARY)";
             var statements = new List<NamedSql>
             {
                 new(N.KeysFirst, select + order),
                 new(N.KeysAfter, select + " WHERE " + KeySql.After(T, key) + order),
-                new(N.LockKeysFirst, select + " WHERE " + column + " IS NULL" + order + forUpdate),
-                new(N.LockKeysAfter, select + " WHERE " + column + " IS NULL AND " + KeySql.After(T, key) + order + forUpdate),
+                new(N.LockKeysFirst, selectByKey + " WHERE " + column + " IS NULL" + order + forUpdate),
+                new(N.LockKeysAfter, selectByKey + " WHERE " + column + " IS NULL AND " + KeySql.After(T, key) + order + forUpdate),
                 // The optimizer's estimate (index dives on the organization column's index): the main pass's total.
                 new(N.EstimateNullRows, "EXPLAIN SELECT 1 FROM " + from + " WHERE " + column + " IS NULL"),
                 new(N.NullKeysFirst, select + " WHERE " + column + " IS NULL AND " + notUnresolvedThisRun + order + forUpdate),

@@ -5,10 +5,10 @@ SELECT t.`order_code` AS k1, t.`line_id` AS k2 FROM `order_lines` AS t ORDER BY 
 SELECT t.`order_code` AS k1, t.`line_id` AS k2 FROM `order_lines` AS t WHERE t.`order_code` >= @after_k1 AND (t.`order_code` > @after_k1 OR t.`line_id` > @after_k2) ORDER BY t.`order_code`, t.`line_id` LIMIT @batch_size;
 
 -- lock_keys_first
-SELECT t.`order_code` AS k1, t.`line_id` AS k2 FROM `order_lines` AS t WHERE t.`tenant_id` IS NULL ORDER BY t.`order_code`, t.`line_id` LIMIT @batch_size FOR UPDATE;
+SELECT t.`order_code` AS k1, t.`line_id` AS k2 FROM `order_lines` AS t FORCE INDEX (PRIMARY) WHERE t.`tenant_id` IS NULL ORDER BY t.`order_code`, t.`line_id` LIMIT @batch_size FOR UPDATE;
 
 -- lock_keys_after
-SELECT t.`order_code` AS k1, t.`line_id` AS k2 FROM `order_lines` AS t WHERE t.`tenant_id` IS NULL AND t.`order_code` >= @after_k1 AND (t.`order_code` > @after_k1 OR t.`line_id` > @after_k2) ORDER BY t.`order_code`, t.`line_id` LIMIT @batch_size FOR UPDATE;
+SELECT t.`order_code` AS k1, t.`line_id` AS k2 FROM `order_lines` AS t FORCE INDEX (PRIMARY) WHERE t.`tenant_id` IS NULL AND t.`order_code` >= @after_k1 AND (t.`order_code` > @after_k1 OR t.`line_id` > @after_k2) ORDER BY t.`order_code`, t.`line_id` LIMIT @batch_size FOR UPDATE;
 
 -- estimate_null_rows
 EXPLAIN SELECT 1 FROM `order_lines` AS t WHERE t.`tenant_id` IS NULL;

@@ -5,10 +5,10 @@ SELECT t.`product_no` AS k1 FROM `products` AS t ORDER BY t.`product_no` LIMIT @
 SELECT t.`product_no` AS k1 FROM `products` AS t WHERE t.`product_no` > @after_k1 ORDER BY t.`product_no` LIMIT @batch_size;
 
 -- lock_keys_first
-SELECT t.`product_no` AS k1 FROM `products` AS t WHERE t.`tenant_id` IS NULL ORDER BY t.`product_no` LIMIT @batch_size FOR UPDATE;
+SELECT t.`product_no` AS k1 FROM `products` AS t FORCE INDEX (PRIMARY) WHERE t.`tenant_id` IS NULL ORDER BY t.`product_no` LIMIT @batch_size FOR UPDATE;
 
 -- lock_keys_after
-SELECT t.`product_no` AS k1 FROM `products` AS t WHERE t.`tenant_id` IS NULL AND t.`product_no` > @after_k1 ORDER BY t.`product_no` LIMIT @batch_size FOR UPDATE;
+SELECT t.`product_no` AS k1 FROM `products` AS t FORCE INDEX (PRIMARY) WHERE t.`tenant_id` IS NULL AND t.`product_no` > @after_k1 ORDER BY t.`product_no` LIMIT @batch_size FOR UPDATE;
 
 -- estimate_null_rows
 EXPLAIN SELECT 1 FROM `products` AS t WHERE t.`tenant_id` IS NULL;

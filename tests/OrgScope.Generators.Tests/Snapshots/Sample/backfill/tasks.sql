@@ -5,10 +5,10 @@ SELECT t.`id` AS k1 FROM `tasks` AS t ORDER BY t.`id` LIMIT @batch_size;
 SELECT t.`id` AS k1 FROM `tasks` AS t WHERE t.`id` > @after_k1 ORDER BY t.`id` LIMIT @batch_size;
 
 -- lock_keys_first
-SELECT t.`id` AS k1 FROM `tasks` AS t WHERE t.`organization_id` IS NULL ORDER BY t.`id` LIMIT @batch_size FOR UPDATE;
+SELECT t.`id` AS k1 FROM `tasks` AS t FORCE INDEX (PRIMARY) WHERE t.`organization_id` IS NULL ORDER BY t.`id` LIMIT @batch_size FOR UPDATE;
 
 -- lock_keys_after
-SELECT t.`id` AS k1 FROM `tasks` AS t WHERE t.`organization_id` IS NULL AND t.`id` > @after_k1 ORDER BY t.`id` LIMIT @batch_size FOR UPDATE;
+SELECT t.`id` AS k1 FROM `tasks` AS t FORCE INDEX (PRIMARY) WHERE t.`organization_id` IS NULL AND t.`id` > @after_k1 ORDER BY t.`id` LIMIT @batch_size FOR UPDATE;
 
 -- estimate_null_rows
 EXPLAIN SELECT 1 FROM `tasks` AS t WHERE t.`organization_id` IS NULL;

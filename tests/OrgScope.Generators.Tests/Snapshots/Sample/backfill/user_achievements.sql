@@ -5,10 +5,10 @@ SELECT t.`user_id` AS k1, t.`achievement_id` AS k2 FROM `user_achievements` AS t
 SELECT t.`user_id` AS k1, t.`achievement_id` AS k2 FROM `user_achievements` AS t WHERE t.`user_id` >= @after_k1 AND (t.`user_id` > @after_k1 OR t.`achievement_id` > @after_k2) ORDER BY t.`user_id`, t.`achievement_id` LIMIT @batch_size;
 
 -- lock_keys_first
-SELECT t.`user_id` AS k1, t.`achievement_id` AS k2 FROM `user_achievements` AS t WHERE t.`organization_id` IS NULL ORDER BY t.`user_id`, t.`achievement_id` LIMIT @batch_size FOR UPDATE;
+SELECT t.`user_id` AS k1, t.`achievement_id` AS k2 FROM `user_achievements` AS t FORCE INDEX (PRIMARY) WHERE t.`organization_id` IS NULL ORDER BY t.`user_id`, t.`achievement_id` LIMIT @batch_size FOR UPDATE;
 
 -- lock_keys_after
-SELECT t.`user_id` AS k1, t.`achievement_id` AS k2 FROM `user_achievements` AS t WHERE t.`organization_id` IS NULL AND t.`user_id` >= @after_k1 AND (t.`user_id` > @after_k1 OR t.`achievement_id` > @after_k2) ORDER BY t.`user_id`, t.`achievement_id` LIMIT @batch_size FOR UPDATE;
+SELECT t.`user_id` AS k1, t.`achievement_id` AS k2 FROM `user_achievements` AS t FORCE INDEX (PRIMARY) WHERE t.`organization_id` IS NULL AND t.`user_id` >= @after_k1 AND (t.`user_id` > @after_k1 OR t.`achievement_id` > @after_k2) ORDER BY t.`user_id`, t.`achievement_id` LIMIT @batch_size FOR UPDATE;
 
 -- estimate_null_rows
 EXPLAIN SELECT 1 FROM `user_achievements` AS t WHERE t.`organization_id` IS NULL;
