@@ -107,6 +107,10 @@ static Timing Measure(int iterations, Action action)
     var process = Process.GetCurrentProcess();
     for (var i = 0; i < iterations; i++)
     {
+        // Garbage of the previous run is collected before the clock starts, so one run does not pay for another.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
         process.Refresh();
         var cpuBefore = process.TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
