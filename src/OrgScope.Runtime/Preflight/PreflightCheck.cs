@@ -17,7 +17,8 @@ namespace OrgScope.Runtime.Preflight;
 public static class PreflightCheck
 {
     /// <summary>
-    /// The rate the time estimate assumes: a cautious figure for keyset batches of 1,000 on a busy server.
+    /// The rate the time estimate assumes: a cautious figure for a busy server (a quiet one did ~35,000 rows/s on the
+    /// 1M-task benchmark, docs/benchmarks/backfill.md).
     /// The backfill itself measures and prints the real one.
     /// </summary>
     public const double DefaultRowsPerSecond = 5_000;
