@@ -334,6 +334,11 @@ namespace OrgScope.Analyzers.Sql
 
         private static IEnumerable<Expr> AllExpressions(TableSource? source)
         {
+            if (source is JsonTable json)
+            {
+                yield return json.Json;
+            }
+
             if (source is JoinSource join)
             {
                 foreach (var expr in AllExpressions(join.Left))
@@ -383,6 +388,14 @@ namespace OrgScope.Analyzers.Sql
                     var binding = new Binding(table.Alias ?? string.Empty) { DerivedQuery = table.Query, NullSupplying = nullSupplying, JoinedBy = joinedBy };
                     scope.Bindings.Add(binding);
                     derived.Add(binding);
+                    return new List<Binding> { binding };
+                }
+
+                case JsonTable table:
+                {
+                    // A name for its columns, so "j.x" resolves here and not to an outer query; it tracks no column.
+                    var binding = new Binding(table.Alias ?? string.Empty) { NullSupplying = nullSupplying, JoinedBy = joinedBy };
+                    scope.Bindings.Add(binding);
                     return new List<Binding> { binding };
                 }
 

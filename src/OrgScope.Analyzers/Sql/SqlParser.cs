@@ -7,8 +7,9 @@ namespace OrgScope.Analyzers.Sql
     /// A recursive-descent parser for the MySQL statement shapes the checker judges: SELECT (joins, subqueries,
     /// derived tables, CTEs, UNION), UPDATE (multi-table), DELETE (multi-table), INSERT/REPLACE. A statement it
     /// cannot parse is dropped (the checker says nothing about it); the parser never throws to its caller.
+    /// MySQL forms with their own grammar live beside it: SqlParser.FullTextSearch, .Position, .JsonTable.
     /// </summary>
-    internal sealed class SqlParser
+    internal sealed partial class SqlParser
     {
         private const int MaxDepth = 120;
 
@@ -835,7 +836,7 @@ namespace OrgScope.Analyzers.Sql
 
             if (Current.IsWord("JSON_TABLE"))
             {
-                throw new SqlParseException();
+                return ParseJsonTable();
             }
 
             return ParseTableName(allowAlias: true);
@@ -1399,6 +1400,20 @@ namespace OrgScope.Analyzers.Sql
                         {
                             _pos++;
                             return ParseParenthesized();
+                        }
+
+                        break;
+                    case "MATCH":
+                        if (Peek().IsSymbol("("))
+                        {
+                            return ParseMatchAgainst();
+                        }
+
+                        break;
+                    case "POSITION":
+                        if (Peek().IsSymbol("("))
+                        {
+                            return ParsePosition();
                         }
 
                         break;

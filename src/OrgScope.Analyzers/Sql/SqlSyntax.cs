@@ -189,6 +189,21 @@ namespace OrgScope.Analyzers.Sql
         public string? Alias { get; }
     }
 
+    /// <summary>JSON_TABLE(json, path COLUMNS (...)) alias: rows built from a JSON value, never a stored table.</summary>
+    internal sealed class JsonTable : TableSource
+    {
+        public JsonTable(Expr json, string? alias)
+        {
+            Json = json;
+            Alias = alias;
+        }
+
+        /// <summary>The JSON value; it may name columns of the tables before it (JSON_TABLE is implicitly LATERAL).</summary>
+        public Expr Json { get; }
+
+        public string? Alias { get; }
+    }
+
     internal enum JoinKind
     {
         Inner,

@@ -57,6 +57,16 @@ public static class Org001Shapes
         "SELECT * FROM (tasks t JOIN {|#0:users|} u ON u.id = t.assigned_to) WHERE t.organization_id = @org",
         "SELECT * FROM tasks WHERE organization_id = @org; SELECT * FROM {|#0:users|} WHERE id = @id",
         "SELECT * FROM {|#0:Achievements|} WHERE name = @id",
+        "SELECT * FROM {|#0:tasks|} WHERE MATCH(title) AGAINST('x' IN BOOLEAN MODE)",
+        "SELECT * FROM {|#0:tasks|} t WHERE MATCH (t.title, t.description) AGAINST (@q IN NATURAL LANGUAGE MODE WITH QUERY EXPANSION)",
+        "SELECT id, MATCH(title) AGAINST(@q WITH QUERY EXPANSION) AS score FROM {|#0:tasks|} ORDER BY score DESC",
+        "SELECT * FROM tasks WHERE organization_id = @org AND MATCH(title) AGAINST((SELECT name FROM {|#0:users|} WHERE id = @id))",
+        "SELECT * FROM {|#0:tasks|} WHERE POSITION('a' IN title) > 0",
+        "SELECT * FROM tasks WHERE organization_id = @org AND POSITION('a' IN (SELECT name FROM {|#0:users|} WHERE id = @id)) > 0",
+        "SELECT * FROM {|#0:tasks|} t, JSON_TABLE(t.tags, '$[*]' COLUMNS (tag VARCHAR(40) PATH '$')) AS j WHERE j.tag = @id",
+        "SELECT j.id FROM JSON_TABLE(@id, '$[*]' COLUMNS (id INT PATH '$')) j JOIN {|#0:tasks|} t ON t.id = j.id",
+        "SELECT * FROM JSON_TABLE((SELECT tags FROM {|#0:tasks|} WHERE id = @id), '$[*]' COLUMNS (tag TEXT PATH '$')) j",
+        "SELECT * FROM users u LEFT JOIN JSON_TABLE(u.prefs, '$' COLUMNS (NESTED PATH '$.teams[*]' COLUMNS (team INT PATH '$'), n FOR ORDINALITY)) j ON TRUE JOIN {|#0:tasks|} t ON t.assigned_to = u.id WHERE u.organization_id = @org",
     };
 
     public static TheoryData<string> MustNotWarn { get; } = new()
@@ -106,8 +116,14 @@ public static class Org001Shapes
         "SELECT * FROM tasks FORCE INDEX (ix_tasks_org) WHERE organization_id = @org",
         "SELECT * FROM tasks WHERE organization_id = @org AND id BETWEEN @id AND @org",
         "SELECT * FROM tasks WHERE organization_id = @org AND CASE WHEN id > 0 THEN 1 ELSE 0 END = 1",
-        "SELECT * FROM tasks WHERE MATCH(title) AGAINST('x' IN BOOLEAN MODE)",
         "SELECT u.email, COUNT(t.id) FROM users u LEFT JOIN tasks t ON t.assigned_to = u.id AND t.organization_id = @org WHERE u.organization_id = @org GROUP BY u.email HAVING COUNT(t.id) > 0",
         "SELECT * FROM tasks WHERE tasks.organization_id = @org",
+        "SELECT * FROM tasks WHERE MATCH(title) AGAINST('x' IN BOOLEAN MODE) AND organization_id = @org",
+        "SELECT * FROM tasks t WHERE t.organization_id = @org AND MATCH(t.title, t.description) AGAINST(@q IN NATURAL LANGUAGE MODE)",
+        "SELECT * FROM tasks WHERE POSITION('a' IN title) > 0 AND organization_id = @org",
+        "SELECT * FROM tasks t JOIN JSON_TABLE(t.tags, '$[*]' COLUMNS (tag VARCHAR(40) PATH '$' DEFAULT '[]' ON EMPTY NULL ON ERROR)) AS j WHERE t.organization_id = @org AND j.tag = @id",
+        "SELECT * FROM tasks, JSON_TABLE(tasks.tags, '$[*]' COLUMNS (tag TEXT PATH '$')) j WHERE organization_id = @org",
+        "SELECT j.id FROM JSON_TABLE(@id, '$[*]' COLUMNS (id INT PATH '$')) j JOIN tasks t ON t.id = j.id AND t.organization_id = @org",
+        "SELECT * FROM JSON_TABLE(@id, '$[*]' COLUMNS (organization_id INT PATH '$.org', ok INT EXISTS PATH '$.ok')) AS j",
     };
 }

@@ -47,6 +47,11 @@ public class BrokenCSharpRobustnessTests
         "return Dapper.SqlMapper.Query<int>(null, null);",
         "var sb = new StringBuilder(); sb.Append(; return connection.Query<int>(sb.ToString());",
         "return connection.Query<int>(flag ? : \"SELECT * FROM tasks\");",
+        "return connection.Query<int>(\"SELECT * FROM tasks WHERE MATCH(\");",
+        "return connection.Query<int>(\"SELECT * FROM tasks WHERE MATCH(title) AGAINST 'x' AND organization_id = @org\");",
+        "return connection.Query<int>(\"SELECT * FROM tasks WHERE POSITION('a' IN \" + title);",
+        "return connection.Query<int>(\"SELECT * FROM tasks t JOIN JSON_TABLE(t.tags, '$[*]' COLUMNS (tag TEXT\");",
+        "return connection.Query<int>($\"SELECT * FROM tasks t, JSON_TABLE({title}, {title} COLUMNS ({title})) j WHERE t.organization_id = {org}\");",
     };
 
     [Fact]

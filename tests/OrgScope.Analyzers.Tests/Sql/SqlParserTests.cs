@@ -23,6 +23,11 @@ public class SqlParserTests
     [InlineData("SELECT * FROM t FOR UPDATE SKIP LOCKED")]
     [InlineData("SELECT a ->> '$.x', b -> '$.y' FROM t USE INDEX (ix) WHERE c COLLATE utf8mb4_bin = 'x'")]
     [InlineData("SELECT _utf8mb4'x', N'y', X'0F', DATE '2020-01-01', TRUE, NULL FROM DUAL")]
+    [InlineData("SELECT MATCH(a) AGAINST('x'), MATCH (a, t.b) AGAINST (@q IN NATURAL LANGUAGE MODE) FROM t WHERE MATCH(a) AGAINST('+x -y' IN BOOLEAN MODE)")]
+    [InlineData("SELECT * FROM t WHERE MATCH(a) AGAINST(@q WITH QUERY EXPANSION) OR MATCH(a) AGAINST(@q IN NATURAL LANGUAGE MODE WITH QUERY EXPANSION)")]
+    [InlineData("SELECT POSITION('a' IN b), POSITION(LOWER(@x) IN CONCAT(b, c)) FROM t WHERE POSITION('a' IN b) > 0 AND b IN (1, 2)")]
+    [InlineData("SELECT * FROM t JOIN JSON_TABLE(t.doc, '$[*]' COLUMNS (id FOR ORDINALITY, a INT PATH '$.a' DEFAULT '0' ON EMPTY ERROR ON ERROR, NESTED PATH '$.b[*]' COLUMNS (b TEXT EXISTS PATH '$'))) AS j ON TRUE")]
+    [InlineData("DELETE t FROM t, JSON_TABLE(@ids, '$[*]' COLUMNS (id INT PATH '$')) j WHERE t.id = j.id")]
     public void Parses(string sql)
     {
         var result = SqlParser.Parse(sql);
@@ -35,10 +40,40 @@ public class SqlParserTests
     [InlineData("SELECT * FROM t WHERE")]
     [InlineData("SELECT (((1)")]
     [InlineData("INSERT INTO t")]
-    [InlineData("SELECT * FROM t WHERE MATCH(a) AGAINST('x' IN BOOLEAN MODE)")]
+    [InlineData("SELECT * FROM t WHERE MATCH(a) AGAINST 'x'")]
+    [InlineData("SELECT * FROM t WHERE MATCH(a) AGAINST('x' IN BOOLEAN MODE WITH QUERY EXPANSION)")]
+    [InlineData("SELECT * FROM t WHERE MATCH(a, b) > 0")]
+    [InlineData("SELECT * FROM t WHERE POSITION('a', b) > 0")]
+    [InlineData("SELECT * FROM JSON_TABLE(@doc COLUMNS (a INT PATH '$')) j")]
+    [InlineData("SELECT * FROM JSON_TABLE(@doc, @path COLUMNS (a INT PATH '$')) j")]
     public void Refuses_what_it_does_not_understand(string sql)
     {
         Assert.Equal(1, SqlParser.Parse(sql).FailedStatements);
+    }
+
+    [Theory]
+    [InlineData("SELECT * FROM t WHERE MATCH(")]
+    [InlineData("SELECT * FROM t WHERE MATCH(a) AGAINST")]
+    [InlineData("SELECT * FROM t WHERE MATCH(a) AGAINST('x' IN")]
+    [InlineData("SELECT * FROM t WHERE POSITION('a' IN")]
+    [InlineData("SELECT * FROM JSON_TABLE(")]
+    [InlineData("SELECT * FROM JSON_TABLE(@doc, '$' COLUMNS (a INT PATH '$'")]
+    [InlineData("SELECT * FROM JSON_TABLE(@doc, '$' COLUMNS (a INT PATH '$')")]
+    public void Truncated_special_forms_are_refused_not_thrown(string sql)
+    {
+        Assert.Equal(1, SqlParser.Parse(sql).FailedStatements);
+    }
+
+    [Fact]
+    public void Json_table_is_a_table_source_of_its_own_beside_the_scoped_table()
+    {
+        const string sql = "SELECT * FROM tasks t JOIN JSON_TABLE(t.tags, '$[*]' COLUMNS (tag TEXT PATH '$')) AS j ON TRUE";
+        var select = Assert.IsType<SelectStatement>(Assert.Single(SqlParser.Parse(sql).Statements));
+        var join = Assert.IsType<JoinSource>(select.Query.Branches[0].From);
+        Assert.Equal("tasks", Assert.IsType<TableRef>(join.Left).Name);
+        var json = Assert.IsType<JsonTable>(join.Right);
+        Assert.Equal("j", json.Alias);
+        Assert.Equal("t.tags", sql.Substring(json.Json.Start, json.Json.End - json.Json.Start));
     }
 
     [Fact]
