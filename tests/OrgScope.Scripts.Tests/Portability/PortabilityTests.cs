@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using OrgScope.Plan.Rendering.Backfill;
 using OrgScope.Plan.Rendering.Sql;
 using OrgScope.Model;
 using Xunit;
@@ -28,6 +29,19 @@ public sealed class PortabilityTests
         foreach (var file in sqlFiles)
         {
             Assert.Empty(PortableSqlRules.Violations(file.Content).Select(v => file.Name + ": " + v));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Backfill_statements_have_no_MariaDB_only_syntax(string model)
+    {
+        var migration = Model(model);
+        var statements = migration.Tables.SelectMany(t => BackfillSqlEmitter.Emit(migration, t).Select(s => (Table: t.Table, s.Name, s.Sql))).ToList();
+        Assert.NotEmpty(statements);
+        foreach (var (table, name, sql) in statements)
+        {
+            Assert.Empty(PortableSqlRules.Violations(sql + ";").Select(v => table + "." + name + ": " + v));
         }
     }
 
