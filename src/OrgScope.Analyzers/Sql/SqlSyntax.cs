@@ -176,32 +176,30 @@ namespace OrgScope.Analyzers.Sql
         public string ExposedName => Alias ?? Name;
     }
 
-    internal sealed class DerivedTable : TableSource
+    /// <summary>Rows the statement builds itself rather than reads from a stored table: named only by an alias.</summary>
+    internal abstract class ComputedTable : TableSource
     {
-        public DerivedTable(QueryExpression query, string? alias)
-        {
-            Query = query;
-            Alias = alias;
-        }
-
-        public QueryExpression Query { get; }
+        protected ComputedTable(string? alias) => Alias = alias;
 
         public string? Alias { get; }
     }
 
+    internal sealed class DerivedTable : ComputedTable
+    {
+        public DerivedTable(QueryExpression query, string? alias)
+            : base(alias) => Query = query;
+
+        public QueryExpression Query { get; }
+    }
+
     /// <summary>JSON_TABLE(json, path COLUMNS (...)) alias: rows built from a JSON value, never a stored table.</summary>
-    internal sealed class JsonTable : TableSource
+    internal sealed class JsonTable : ComputedTable
     {
         public JsonTable(Expr json, string? alias)
-        {
-            Json = json;
-            Alias = alias;
-        }
+            : base(alias) => Json = json;
 
         /// <summary>The JSON value; it may name columns of the tables before it (JSON_TABLE is implicitly LATERAL).</summary>
         public Expr Json { get; }
-
-        public string? Alias { get; }
     }
 
     internal enum JoinKind
