@@ -81,6 +81,34 @@ public sealed class BadInputTests(MariaDbServer server)
         Assert.Contains("carries no OrgScope plan", Assert.Single(planless.ErrorLines));
     }
 
+    [Fact]
+    public async Task An_app_built_by_another_OrgScope_version_is_exit_3_and_says_to_match_the_versions()
+    {
+        await using var db = await SampleDatabase.CreateAsync(server, "bad_version");
+        // The sample app as if built with another OrgScope: its embedded plan says so (same length, patched in place;
+        // the plan is read from metadata, never loaded).
+        var version = OrgScope.Plan.PlanReader.RendererVersion;
+        var other = new string(version.Select(c => char.IsDigit(c) ? '9' : c).ToArray());
+        var bytes = await File.ReadAllBytesAsync(Cli.SampleAssembly);
+        var from = System.Text.Encoding.Unicode.GetBytes($"\"generator\": \"{version}\"");
+        var at = bytes.AsSpan().IndexOf(from);
+        Assert.True(at >= 0, "the sample's plan names no generator version");
+        System.Text.Encoding.Unicode.GetBytes($"\"generator\": \"{other}\"").CopyTo(bytes, at);
+        var app = Path.Combine(Path.GetTempPath(), $"orgscope-other-version-{Guid.NewGuid():N}.dll");
+        await File.WriteAllBytesAsync(app, bytes);
+        try
+        {
+            var result = await AssertNothingWrittenAsync(db, () => Cli.RunAsync(db.Environment, "migrate", "--assembly", app));
+
+            Assert.True(result.ExitCode == 3, result.ToString());
+            Assert.Contains($"was built by OrgScope {other}; this tool is OrgScope {version}. Use the same OrgScope version for the package and the tool.", Assert.Single(result.ErrorLines));
+        }
+        finally
+        {
+            File.Delete(app);
+        }
+    }
+
     [Theory]
     [InlineData(new[] { "migrate", "--assembly", "$APP", "--bogus" }, "Unknown option '--bogus' for 'migrate'")]
     [InlineData(new[] { "frobnicate", "--assembly", "$APP" }, "Unknown command 'frobnicate'")]
