@@ -113,16 +113,7 @@ public static class PlanReader
     }
 
     /// <summary>The OrgScope version of this reader and renderer (the informational version without build metadata).</summary>
-    public static string RendererVersion { get; } = VersionOf(typeof(PlanReader).Assembly);
-
-    /// <summary>An assembly's informational version without the "+commit" build metadata (what the generator records).</summary>
-    public static string VersionOf(Assembly assembly)
-    {
-        var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-                      ?? assembly.GetName().Version?.ToString() ?? "0.0.0";
-        var plus = version.IndexOf('+', StringComparison.Ordinal);
-        return plus < 0 ? version : version.Substring(0, plus);
-    }
+    public static string RendererVersion { get; } = OrgScope.Shared.OrgScopeVersion.Of(typeof(PlanReader).Assembly);
 
     private static string? FindJsonConstant(MetadataReader reader)
     {

@@ -1,10 +1,9 @@
-using System.Reflection;
 using OrgScope.Model;
 
 namespace OrgScope.Generators.Emit.Plan
 {
     /// <summary>
-    /// The plan document (docs/plan-format.md, format 2) of a valid model, as pretty-printed JSON: the model only, about
+    /// The plan document (docs/plan-format.md, format 2) of a valid model, as JSON with one line per table: the model only, about
     /// 0.5 KB per table. The SQL (script files, backfill statements) is rendered from it by OrgScope.Plan where the plan
     /// is read; embedding the rendered SQL made the plan ~28 KB per table, and a 1,000-entity build spent most of its
     /// generator time writing and parsing that constant.
@@ -17,7 +16,7 @@ namespace OrgScope.Generators.Emit.Plan
         public const int LineDepth = 2;
 
         /// <summary>This generator's version: the reader renders SQL only with the same version (docs/plan-format.md).</summary>
-        public static readonly string GeneratorVersion = VersionOf(typeof(PlanJsonEmitter).Assembly);
+        public static readonly string GeneratorVersion = OrgScope.Shared.OrgScopeVersion.Of(typeof(PlanJsonEmitter).Assembly);
 
         public static string Emit(MigrationModel model)
         {
@@ -101,15 +100,6 @@ namespace OrgScope.Generators.Emit.Plan
 
             json.EndArray();
             json.EndObject();
-        }
-
-        // The informational version without "+commit" metadata, as OrgScope.Plan's PlanReader.VersionOf computes it.
-        private static string VersionOf(Assembly assembly)
-        {
-            var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-                          ?? assembly.GetName().Version?.ToString() ?? "0.0.0";
-            var plus = version.IndexOf('+');
-            return plus < 0 ? version : version.Substring(0, plus);
         }
     }
 }
