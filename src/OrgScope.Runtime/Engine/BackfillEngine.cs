@@ -211,16 +211,11 @@ internal sealed class BackfillEngine(DbSession session, RunbookOptions options, 
         await Before(keysStatement).ConfigureAwait(false);
         var keys = await DbSession.RowsAsync(connection, transaction, statements[keysStatement], parameters).ConfigureAwait(false);
 
-        var checkpointParameters = new Dictionary<string, object?>(ids)
-        {
-            ["@rows_done"] = 0, ["@rows_set"] = 0, ["@rows_unresolved"] = 0, ["@batch_no"] = batchNo,
-        };
         if (keys.Count == 0)
         {
             var next = phase == Main ? Sweep : Done;
-            checkpointParameters["@phase"] = next;
-            checkpointParameters["@last_key"] = null;
-            await DbSession.ExecuteAsync(connection, transaction, statements[BackfillStatementNames.Checkpoint], checkpointParameters).ConfigureAwait(false);
+            SetCheckpoint(parameters, next, lastKey: null, batchNo, done: 0, set: 0, unresolved: 0);
+            await DbSession.ExecuteAsync(connection, transaction, statements[BackfillStatementNames.Checkpoint], parameters).ConfigureAwait(false);
             await transaction.CommitAsync().ConfigureAwait(false);
             return new BatchResult(next, batchNo, 0, rowsDone, 0, 0);
         }
@@ -243,37 +238,32 @@ internal sealed class BackfillEngine(DbSession session, RunbookOptions options, 
             throw new BatchRaceException($"Batch {batchNo + 1} of '{statements.Table.Table}' audited {audited} row(s) but updated {updated}: a row changed in between; retrying.");
         }
 
-        checkpointParameters["@phase"] = phase;
-        checkpointParameters["@last_key"] = RowKey.Encode(keys[^1]);
-        checkpointParameters["@batch_no"] = batchNo + 1;
-        checkpointParameters["@rows_done"] = keys.Count;
-        checkpointParameters["@rows_set"] = audited;
-
         // Every locked row was written: nothing to record, so the unresolved capture is skipped (the common case on
         // real data). A NULL row inserted into the range after the lock is not lost: the sweep finds it. Otherwise the
         // capture and the checkpoint go in one round trip.
         var unresolved = Math.Max(0, locked - audited);
-        checkpointParameters["@rows_unresolved"] = unresolved;
+        SetCheckpoint(parameters, phase, RowKey.Encode(keys[^1]), batchNo + 1, keys.Count, audited, unresolved);
+        var finish = statements[BackfillStatementNames.Checkpoint];
         if (unresolved > 0 || locked < audited)
         {
             await Before(BackfillStatementNames.Unresolved).ConfigureAwait(false);
-            var both = new Dictionary<string, object?>(parameters);
-            foreach (var (name, value) in checkpointParameters)
-            {
-                both[name] = value;
-            }
-
-            await DbSession.ExecuteAsync(
-                connection, transaction,
-                statements[BackfillStatementNames.Unresolved] + ";\n" + statements[BackfillStatementNames.Checkpoint], both).ConfigureAwait(false);
-        }
-        else
-        {
-            await DbSession.ExecuteAsync(connection, transaction, statements[BackfillStatementNames.Checkpoint], checkpointParameters).ConfigureAwait(false);
+            finish = statements[BackfillStatementNames.Unresolved] + ";\n" + finish;
         }
 
+        await DbSession.ExecuteAsync(connection, transaction, finish, parameters).ConfigureAwait(false);
         await transaction.CommitAsync().ConfigureAwait(false);
         return new BatchResult(phase, batchNo + 1, keys.Count, rowsDone + keys.Count, audited, unresolved);
+    }
+
+    // The checkpoint statement's parameters, beside the batch's own (none of the names overlap in meaning).
+    private static void SetCheckpoint(Dictionary<string, object?> parameters, string phase, string? lastKey, long batchNo, int done, int set, int unresolved)
+    {
+        parameters["@phase"] = phase;
+        parameters["@last_key"] = lastKey;
+        parameters["@batch_no"] = batchNo;
+        parameters["@rows_done"] = done;
+        parameters["@rows_set"] = set;
+        parameters["@rows_unresolved"] = unresolved;
     }
 
     /// <summary>Total retries (deadlock, lock wait, race, reconnect) of this engine so far.</summary>
