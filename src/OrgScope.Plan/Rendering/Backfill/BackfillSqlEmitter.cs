@@ -36,7 +36,7 @@ namespace OrgScope.Plan.Rendering.Backfill
             // primary key is forced: given `col IS NULL`, both servers otherwise read every NULL row through the
             // organization index and sort them by key for each batch (110 ms per batch at 1M rows, not 20).
             const string forUpdate = " FOR UPDATE";
-            var selectByKey = "SELECT " + KeySql.SelectList(T, key) + " FROM " + from + " FORCE INDEX (PRIMARY)";
+            var selectByKey = select + " FORCE INDEX (PRIMARY)";
             var statements = new List<NamedSql>
             {
                 new(N.KeysFirst, select + order),
