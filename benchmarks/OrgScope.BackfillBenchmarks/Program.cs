@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using MySqlConnector;
 using OrgScope.Runtime;
+using OrgScope.Runtime.CommandLine;
 using OrgScope.Runtime.Tests;
 using OrgScope.Sample.Data;
 using OrgScope.Testing;
@@ -123,7 +124,7 @@ var engine = new Runbook(plan, a.ConnectionString)
         return Task.CompletedTask;
     },
 };
-var profile = new SyncProgress(p =>
+var profile = new SyncProgress<BatchProgress>(p =>
 {
     if (p.Table == "tasks")
     {
@@ -220,10 +221,4 @@ static async Task<object?> ScalarAsync(string connectionString, string sql)
     await connection.OpenAsync();
     await using var command = new MySqlCommand(sql, connection) { CommandTimeout = 0 };
     return await command.ExecuteScalarAsync();
-}
-
-/// <summary>Reports on the engine's thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>
-internal sealed class SyncProgress(Action<OrgScope.Runtime.BatchProgress> report) : IProgress<OrgScope.Runtime.BatchProgress>
-{
-    public void Report(OrgScope.Runtime.BatchProgress value) => report(value);
 }
