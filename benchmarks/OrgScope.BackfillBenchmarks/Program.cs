@@ -104,7 +104,8 @@ var engineWatch = Stopwatch.StartNew();
 // Where a batch's time goes, from the engine's statement hook and its progress report (the batch's end).
 var segments = new Dictionary<string, double>();
 var mark = Stopwatch.StartNew();
-var markName = "start -> keys (throttle, begin, checkpoint read)";
+const string BatchStart = "start -> keys (throttle, begin, checkpoint read)";
+var markName = BatchStart;
 void Mark(string next)
 {
     segments[markName] = segments.GetValueOrDefault(markName) + mark.Elapsed.TotalMilliseconds;
@@ -128,8 +129,7 @@ var profile = new SyncProgress<BatchProgress>(p =>
 {
     if (p.Table == "tasks")
     {
-        Mark(markName == "audit + update" ? "audit + update" : markName);
-        markName = "start -> keys (throttle, begin, checkpoint read)";
+        Mark(BatchStart); // the batch committed: its last segment ends, the next batch's first begins
     }
 });
 var summary = await engine.BackfillAsync(new BackfillOptions { Tables = ["tasks"], BatchSize = batchSize }, profile);
