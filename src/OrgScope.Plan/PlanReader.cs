@@ -58,16 +58,16 @@ public static class PlanReader
     }
 
     /// <summary>Reads the plan from a loaded assembly (the app hosting the runbook itself).</summary>
-    public static PlanDocument FromAssembly(Assembly assembly)
+    public static PlanDocument FromAssembly(Assembly assembly) =>
+        Parse(JsonOf(assembly) ?? throw new PlanException($"Assembly '{assembly.GetName().Name}' carries no OrgScope plan."),
+            assembly.GetName().Name ?? "assembly");
+
+    /// <summary>The plan's JSON exactly as a loaded assembly carries it, or null when it carries none.</summary>
+    public static string? JsonOf(Assembly assembly)
     {
         var type = assembly.GetType(PlanTypeNamespace + "." + PlanTypeName, throwOnError: false);
         var field = type?.GetField(JsonFieldName, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static);
-        if (field?.GetRawConstantValue() is not string json)
-        {
-            throw new PlanException($"Assembly '{assembly.GetName().Name}' carries no OrgScope plan.");
-        }
-
-        return Parse(json, assembly.GetName().Name ?? "assembly");
+        return field?.GetRawConstantValue() as string;
     }
 
     /// <summary>Parses a plan document and checks its format version.</summary>

@@ -12,10 +12,7 @@ internal static class SamplePlan
     private static readonly Assembly SampleApp = typeof(OrgScope.Sample.Entities.User).Assembly;
 
     /// <summary>The embedded JSON (for a child process that reads the plan from a file).</summary>
-    public static string Json() =>
-        (string)SampleApp.GetType(PlanReader.PlanTypeNamespace + "." + PlanReader.PlanTypeName, throwOnError: true)!
-            .GetField(PlanReader.JsonFieldName, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!
-            .GetRawConstantValue()!;
+    public static string Json() => PlanReader.JsonOf(SampleApp) ?? throw new InvalidOperationException("the sample app carries no plan");
 
     public static PlanDocument Document() => PlanReader.FromAssembly(SampleApp);
 
