@@ -4,7 +4,7 @@ namespace OrgScope.Runtime;
 
 /// <summary>Reported after every committed batch (and while throttled), for live progress and structured logs.</summary>
 /// <param name="Table">The table being backfilled.</param>
-/// <param name="Phase">"main" (keyset pass), "sweep" (NULL rows inserted behind the cursor), "dry-run" or "rollback".</param>
+/// <param name="Phase">"main" (keyset pass), "sweep" (NULL rows inserted behind the cursor), "dry-run", "rollback", or "throttled" (no batch ran).</param>
 /// <param name="RunId">The run (null for a dry run).</param>
 /// <param name="BatchNumber">Batches committed for this table in this run.</param>
 /// <param name="RowsDone">Rows scanned for this table so far.</param>
@@ -15,7 +15,9 @@ namespace OrgScope.Runtime;
 /// <param name="Eta">Estimated time left for this table, when a rate is known.</param>
 /// <param name="BatchDuration">Wall time of the batch's transaction, retries included.</param>
 /// <param name="Attempts">1 when the batch committed first time; more after retries.</param>
-/// <param name="ThrottledFor">Non-null while waiting for the server's load to drop (no batch ran).</param>
+/// <param name="ThrottledFor">Non-null while a throttle holds batches back (no batch ran): how long so far.</param>
+/// <param name="ThrottleReason">While throttled: why (every throttle that says wait, joined by "; "; e.g. "server busy: Threads_running 31 is above the limit of 25").</param>
+/// <param name="BatchSize">The batch size asked for (the last batch's, or the next one's while throttled).</param>
 public sealed record BatchProgress(
     string Table,
     string Phase,
@@ -29,4 +31,6 @@ public sealed record BatchProgress(
     TimeSpan? Eta,
     TimeSpan BatchDuration,
     int Attempts,
-    TimeSpan? ThrottledFor = null);
+    TimeSpan? ThrottledFor = null,
+    string? ThrottleReason = null,
+    int BatchSize = 0);

@@ -7,6 +7,10 @@ using MySqlConnector;
 using OrgScope.Plan;
 using OrgScope.Runtime.Connection;
 using OrgScope.Runtime.Engine;
+using OrgScope.Runtime.Engine.Backfill;
+using OrgScope.Runtime.Engine.DryRun;
+using OrgScope.Runtime.Engine.Rollback;
+using OrgScope.Runtime.Engine.Throttling;
 
 namespace OrgScope.Runtime;
 
@@ -87,19 +91,22 @@ public sealed class Runbook
 
         var tables = SelectTables(options.Tables);
         await using var session = new DbSession(_connectionString, _options);
+        await using var throttle = Throttles.Create(_connectionString, _options, writes: !options.DryRun);
         return options.DryRun
-            ? await new DryRunEngine(session, _options).RunAsync(tables, options.BatchSize, progress, cancellationToken).ConfigureAwait(false)
-            : await new BackfillEngine(session, _options, BeforeStatement).RunAsync(tables, options, progress, cancellationToken).ConfigureAwait(false);
+            ? await new DryRunEngine(session, _options, throttle).RunAsync(tables, options.BatchSize, progress, cancellationToken).ConfigureAwait(false)
+            : await new BackfillEngine(session, _options, throttle, BeforeStatement).RunAsync(tables, options, progress, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Restores the values run <paramref name="runId"/> wrote, only where they are still the values it wrote; rows
-    /// changed since are reported in <see cref="TableRollbackSummary.ChangedSince"/>, never clobbered.
+    /// changed since are reported in <see cref="TableRollbackSummary.ChangedSince"/>, never clobbered. Batched and throttled
+    /// like the backfill (it writes production rows in the same way).
     /// </summary>
     public async Task<RollbackSummary> RollbackAsync(long runId, IProgress<BatchProgress>? progress = null, CancellationToken cancellationToken = default, int batchSize = BackfillOptions.DefaultBatchSize)
     {
         await using var session = new DbSession(_connectionString, _options);
-        return await new RollbackEngine(session, _options).RunAsync(_plan.Tables, runId, batchSize, progress, cancellationToken).ConfigureAwait(false);
+        await using var throttle = Throttles.Create(_connectionString, _options, writes: true);
+        return await new RollbackEngine(session, _options, throttle).RunAsync(_plan.Tables, runId, batchSize, progress, cancellationToken).ConfigureAwait(false);
     }
 
     private List<PlanTable> SelectTables(IReadOnlyList<string>? names)

@@ -81,22 +81,24 @@ internal sealed class BackfillProgressView(CommandOutput output)
                 }
 
                 w.WriteNumber("batchMs", Math.Round(p.BatchDuration.TotalMilliseconds, 1));
+                w.WriteNumber("batchSize", p.BatchSize);
                 w.WriteNumber("attempts", p.Attempts);
                 if (p.ThrottledFor is { } throttled)
                 {
                     w.WriteNumber("throttledMs", Math.Round(throttled.TotalMilliseconds));
+                    w.WriteString("reason", p.ThrottleReason);
                 }
             });
             return;
         }
 
         output.Line(p.ThrottledFor is { } waited
-            ? $"throttled {p.Table}: server busy (Threads_running above the limit), waited {waited.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms"
+            ? $"throttled {p.Table}: {p.ThrottleReason}; waited {waited.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms"
             : string.Create(CultureInfo.InvariantCulture,
-                $"batch {p.Table} {p.Phase} #{p.BatchNumber} rows {p.RowsDone}/{p.RowsTotal} set {p.RowsSet} unresolved {p.RowsUnresolved} {p.RowsPerSecond:0} rows/s eta {(p.Eta is { } e ? CommandOutput.Duration(e) : "?")} {p.BatchDuration.TotalMilliseconds:0} ms attempts {p.Attempts}"));
+                $"batch {p.Table} {p.Phase} #{p.BatchNumber} rows {p.RowsDone}/{p.RowsTotal} set {p.RowsSet} unresolved {p.RowsUnresolved} {p.RowsPerSecond:0} rows/s eta {(p.Eta is { } e ? CommandOutput.Duration(e) : "?")} {p.BatchDuration.TotalMilliseconds:0} ms size {p.BatchSize} attempts {p.Attempts}"));
     }
 
     private static string Describe(BatchProgress p) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"{p.Table,-20} {CommandOutput.Count(p.RowsDone)}/{CommandOutput.Count(p.RowsTotal)} rows  {p.RowsPerSecond:N0} rows/s  ETA {(p.Eta is { } e ? CommandOutput.Duration(e) : "?")}{(p.ThrottledFor is null ? "" : "  (throttled)")}");
+            $"{p.Table,-20} {CommandOutput.Count(p.RowsDone)}/{CommandOutput.Count(p.RowsTotal)} rows  {p.RowsPerSecond:N0} rows/s  ETA {(p.Eta is { } e ? CommandOutput.Duration(e) : "?")}  batch {p.BatchSize}{(p.ThrottleReason is null ? "" : "  throttled: " + p.ThrottleReason)}");
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Globalization;
 using OrgScope.Plan;
 using OrgScope.Runtime.Connection;
 
@@ -25,6 +26,15 @@ internal sealed class Statements(PlanTable table)
             }
 
             return sql;
+        }
+    }
+
+    /// <summary>Binds a key's values as @{bound}_k1, @{bound}_k2, ...: the statements' after/from/to key parameters.</summary>
+    public static void Bind(Dictionary<string, object?> parameters, string bound, IReadOnlyList<object?> values)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            parameters["@" + bound + "_k" + (i + 1).ToString(CultureInfo.InvariantCulture)] = values[i];
         }
     }
 }

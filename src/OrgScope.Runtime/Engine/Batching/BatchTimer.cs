@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 
-namespace OrgScope.Runtime.Engine;
+namespace OrgScope.Runtime.Engine.Batching;
 
 /// <summary>Per-table rate, ETA and batch-time percentiles for progress and summaries.</summary>
 internal sealed class BatchTimer

@@ -1,0 +1,58 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+using OrgScope.Runtime.Engine.Throttling;
+
+namespace OrgScope.Runtime.Engine.Batching;
+
+/// <summary>How one table's loop ended.</summary>
+internal sealed record BatchLoopResult(BatchTimer Timer, int Retries, bool Cancelled);
+
+/// <summary>
+/// The one loop of every command that reads or writes in batches: before each batch the throttles (reporting why it
+/// waits), then the batch in its own transaction under <see cref="Retry"/>, then its time and a progress report; the
+/// cancellation token is looked at between batches only, so the batch in flight always commits.
+/// </summary>
+internal sealed class BatchLoop(Retry retry, ThrottleGate gate, IProgress<BatchProgress>? progress)
+{
+    public async Task<BatchLoopResult> RunAsync(IBatchWork work, int batchSize, CancellationToken cancellationToken)
+    {
+        var timer = new BatchTimer();
+        var retriesBefore = retry.Retries;
+        long done = 0, batchNo = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await gate.WaitAsync(
+                wait => progress?.Report(new BatchProgress(
+                    work.Table, "throttled", work.RunId, batchNo, done, Math.Max(work.EstimatedRows, done), 0, 0, timer.RowsPerSecond, null,
+                    TimeSpan.Zero, 0, wait.WaitedSoFar, wait.Reason, batchSize)),
+                cancellationToken).ConfigureAwait(false);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+
+            var watch = Stopwatch.StartNew();
+            var (step, attempts) = await retry.RunAsync(c => work.NextAsync(c, batchSize)).ConfigureAwait(false);
+            if (step.End)
+            {
+                return new BatchLoopResult(timer, retry.Retries - retriesBefore, Cancelled: false);
+            }
+
+            if (step.Rows == 0)
+            {
+                continue; // the work moved on (a phase change committed); nothing visited
+            }
+
+            timer.Add(watch.Elapsed, step.Rows);
+            (done, batchNo) = (step.RowsDone, step.BatchNo);
+            var total = Math.Max(work.EstimatedRows, done);
+            progress?.Report(new BatchProgress(
+                work.Table, step.Phase, work.RunId, batchNo, done, total, step.Set, step.Unresolved, timer.RowsPerSecond,
+                timer.Eta(done, total), watch.Elapsed, attempts, BatchSize: batchSize));
+        }
+
+        return new BatchLoopResult(timer, retry.Retries - retriesBefore, Cancelled: true);
+    }
+}

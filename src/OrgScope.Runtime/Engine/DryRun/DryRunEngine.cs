@@ -1,0 +1,43 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using OrgScope.Plan;
+using OrgScope.Runtime.Engine.Batching;
+using OrgScope.Runtime.Engine.Throttling;
+
+namespace OrgScope.Runtime.Engine.DryRun;
+
+/// <summary>
+/// Counts, per table, the rows each source would set and the rows that would stay unresolved per reason, in the same
+/// keyset batches and loop as the real run but in READ ONLY transactions: nothing is written, not even OrgScope's own
+/// tables. The dry_run statement predicts the organization of referenced rows that are still NULL, so the counts of a
+/// dependent table match what the real run will do after its upstream tables.
+/// </summary>
+internal sealed class DryRunEngine(DbSession session, RunbookOptions options, ThrottleGate gate)
+{
+    public async Task<BackfillSummary> RunAsync(IReadOnlyList<PlanTable> tables, int batchSize, IProgress<BatchProgress>? progress, CancellationToken cancellationToken)
+    {
+        var total = Stopwatch.StartNew();
+        await session.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var loop = new BatchLoop(new Retry(session, options), gate, progress);
+        var summaries = new List<TableBackfillSummary>();
+        foreach (var table in tables)
+        {
+            var work = new DryRunBatch(new Statements(table));
+            var result = await loop.RunAsync(work, batchSize, cancellationToken).ConfigureAwait(false);
+            var timer = result.Timer;
+            summaries.Add(new TableBackfillSummary(
+                table.Table, work.RowsDone, work.SetBySource.Values.Sum(), work.UnresolvedByReason.Values.Sum(), work.SetBySource, work.UnresolvedByReason,
+                timer.Batches, result.Retries, timer.Percentile(0.50), timer.Percentile(0.99), timer.Elapsed));
+            if (result.Cancelled)
+            {
+                return new BackfillSummary(null, DryRun: true, Resumed: false, Cancelled: true, summaries, total.Elapsed);
+            }
+        }
+
+        return new BackfillSummary(null, DryRun: true, Resumed: false, Cancelled: false, summaries, total.Elapsed);
+    }
+}
