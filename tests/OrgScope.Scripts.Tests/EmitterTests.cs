@@ -81,6 +81,9 @@ public sealed class EmitterTests
         Assert.Contains("no primary membership in `user_organizations` (`no_primary_membership`)", plan);
         Assert.Contains("## What can never be inferred", plan);
         Assert.Contains("- Tables with no source: none.", plan);
+        // No article before a table name: "a `achievements` row" read wrong, and "an `users` row" would too.
+        Assert.Contains("or at a row of `achievements` whose organization is itself unresolved", plan);
+        Assert.DoesNotMatch(@"\ban? `[a-z_]+` row", plan);
     }
 
     [Fact]

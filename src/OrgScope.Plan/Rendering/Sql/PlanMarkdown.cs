@@ -116,7 +116,7 @@ namespace OrgScope.Plan.Rendering.Sql
                         break;
                     case SourceKind.ScopedReference:
                         reasons.Add($"`{table.Table}.{source.LocalColumn}` is NULL (`no_source_value`), points at a missing `{source.TargetTable}` row "
-                            + $"(`orphan_reference`), or at a `{source.TargetTable}` row whose organization is itself unresolved (`referenced_row_unresolved`)");
+                            + $"(`orphan_reference`), or at a row of `{source.TargetTable}` whose organization is itself unresolved (`referenced_row_unresolved`)");
                         break;
                     default:
                         reasons.Add(source.PrimaryColumn is null
