@@ -59,6 +59,28 @@ public sealed class ValidateDbTests(MariaDbServer server)
     }
 
     [Fact]
+    public async Task A_member_with_several_primary_memberships_is_one_row_and_its_membership_yields_nothing()
+    {
+        await using var db = await SampleDatabase.CreateLegacyAsync(server, "validate_primaries");
+        await db.ExecuteScriptAsync(_scripts.AddColumns);
+        // User 2's one primary membership says 1 while the row holds 2: one disagreement. User 4 has three primary
+        // memberships: the backfill reads that source as yielding nothing, so it cannot disagree (and was counted twice,
+        // once per primary membership row that differed, before).
+        await db.ExecuteScriptAsync("""
+            INSERT INTO organizations (id, name) VALUES (3, 'Initech');
+            INSERT INTO users (id, email, current_organization_id, organization_id) VALUES (4, 'd@x', 3, 3);
+            INSERT INTO user_organizations (user_id, organization_id, is_primary) VALUES (4, 1, 1), (4, 2, 1), (4, 3, 1);
+            UPDATE users SET organization_id = 2 WHERE id = 2;
+            """);
+
+        var sets = await db.QueryScriptAsync(_scripts.Validate);
+
+        Assert.Equal(1L, Count(sets[0], "source_disagrees", "users", "1. primary membership in user_organizations"));
+        var samples = sets[1].Rows.Where(r => (string)r[1]! == "users" && ((string)r[2]!).StartsWith("1. ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["2"], samples.Select(r => (string)r[3]!));
+    }
+
+    [Fact]
     public async Task Counts_rows_that_point_at_deleted_rows()
     {
         await using var db = await SampleDatabase.CreateLegacyAsync(server, "validate_missing");

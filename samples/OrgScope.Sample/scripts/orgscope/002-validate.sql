@@ -49,7 +49,7 @@ SELECT 'null_organization_id', 'users', 'organization_id IS NULL', COUNT(*) FROM
 UNION ALL
 SELECT 'orphan_organization_id', 'users', 'organization_id not in organizations.id', COUNT(*) FROM `users` t LEFT JOIN `organizations` r ON r.`id` = t.`organization_id` WHERE t.`organization_id` IS NOT NULL AND r.`id` IS NULL
 UNION ALL
-SELECT 'source_disagrees', 'users', '1. primary membership in user_organizations', COUNT(*) FROM `users` t JOIN `user_organizations` s ON s.`user_id` = t.`id` AND s.`is_primary` = 1 WHERE s.`organization_id` <> t.`organization_id`
+SELECT 'source_disagrees', 'users', '1. primary membership in user_organizations', COUNT(*) FROM `users` t WHERE (SELECT CASE WHEN COUNT(*) = 1 THEN MIN(s.`organization_id`) END FROM `user_organizations` s WHERE s.`user_id` = t.`id` AND s.`is_primary` <> 0) <> t.`organization_id`
 UNION ALL
 SELECT 'source_disagrees', 'users', '2. users.current_organization_id', COUNT(*) FROM `users` t WHERE t.`current_organization_id` <> t.`organization_id`
 UNION ALL
@@ -114,7 +114,7 @@ UNION ALL
 SELECT 'reference_missing', 'user_rewards', '2. organization of the rewards row referenced by user_rewards.reward_id', COUNT(*) FROM `user_rewards` t LEFT JOIN `rewards` s ON s.`id` = t.`reward_id` WHERE t.`reward_id` IS NOT NULL AND s.`id` IS NULL;
 
 -- 2. Samples of rows that disagree with a source.
-(SELECT 'source_disagrees' AS `check`, 'users' AS `table_name`, '1. primary membership in user_organizations' AS `source`, CONCAT_WS(',', t.`id`) AS `row_key`, t.`organization_id` AS `organization_id`, s.`organization_id` AS `source_organization_id` FROM `users` t JOIN `user_organizations` s ON s.`user_id` = t.`id` AND s.`is_primary` = 1 WHERE s.`organization_id` <> t.`organization_id` ORDER BY t.`id` LIMIT 10)
+(SELECT 'source_disagrees' AS `check`, 'users' AS `table_name`, '1. primary membership in user_organizations' AS `source`, CONCAT_WS(',', t.`id`) AS `row_key`, t.`organization_id` AS `organization_id`, (SELECT CASE WHEN COUNT(*) = 1 THEN MIN(s.`organization_id`) END FROM `user_organizations` s WHERE s.`user_id` = t.`id` AND s.`is_primary` <> 0) AS `source_organization_id` FROM `users` t WHERE (SELECT CASE WHEN COUNT(*) = 1 THEN MIN(s.`organization_id`) END FROM `user_organizations` s WHERE s.`user_id` = t.`id` AND s.`is_primary` <> 0) <> t.`organization_id` ORDER BY t.`id` LIMIT 10)
 UNION ALL
 (SELECT 'source_disagrees' AS `check`, 'users' AS `table_name`, '2. users.current_organization_id' AS `source`, CONCAT_WS(',', t.`id`) AS `row_key`, t.`organization_id` AS `organization_id`, t.`current_organization_id` AS `source_organization_id` FROM `users` t WHERE t.`current_organization_id` <> t.`organization_id` ORDER BY t.`id` LIMIT 10)
 UNION ALL

@@ -9,18 +9,27 @@ namespace OrgScope.Plan.Rendering.Sql
     /// </summary>
     internal static class SourceSql
     {
-        /// <summary>The JOIN that reaches the source row (empty when the value sits on the row itself).</summary>
+        /// <summary>The JOIN that reaches the source row (empty when the value sits on the row itself, or for a membership).</summary>
         public static string Join(SourceModel source) => source.Kind switch
         {
-            SourceKind.OrgReference => "",
-            SourceKind.Membership when source.PrimaryColumn is not null =>
-                $" JOIN {Id(source.TargetTable)} s ON s.{Id(source.TargetKeyColumn)} = t.{Id(source.LocalColumn)} AND s.{Id(source.PrimaryColumn)} = 1",
-            _ => $" JOIN {Id(source.TargetTable)} s ON s.{Id(source.TargetKeyColumn)} = t.{Id(source.LocalColumn)}",
+            SourceKind.ScopedReference => $" JOIN {Id(source.TargetTable)} s ON s.{Id(source.TargetKeyColumn)} = t.{Id(source.LocalColumn)}",
+            _ => "",
         };
 
-        /// <summary>The organization the source yields.</summary>
-        public static string Organization(SourceModel source) =>
-            source.Kind == SourceKind.OrgReference ? "t." + Id(source.LocalColumn) : "s." + Id(source.TargetOrgColumn);
+        /// <summary>
+        /// The organization the source yields, as the backfill reads it. A membership yields one only when the member has
+        /// exactly one primary membership (a correlated subquery, so that several never multiply the row: each row
+        /// counts once, whatever its memberships).
+        /// </summary>
+        public static string Organization(SourceModel source) => source.Kind switch
+        {
+            SourceKind.OrgReference => "t." + Id(source.LocalColumn),
+            SourceKind.Membership =>
+                $"(SELECT CASE WHEN COUNT(*) = 1 THEN MIN(s.{Id(source.TargetOrgColumn)}) END FROM {Id(source.TargetTable)} s"
+                + $" WHERE s.{Id(source.TargetKeyColumn)} = t.{Id(source.LocalColumn)}"
+                + (source.PrimaryColumn is null ? "" : $" AND s.{Id(source.PrimaryColumn)} <> 0") + ")",
+            _ => "s." + Id(source.TargetOrgColumn),
+        };
 
         /// <summary>The source in words, exactly as the plan document describes it (one wording everywhere).</summary>
         public static string Describe(ScopedTableModel table, SourceModel source) => SourceDescription.Describe(table, source);

@@ -33,7 +33,7 @@ SELECT 'null_organization_id', 'agents', 'organization_id IS NULL', COUNT(*) FRO
 UNION ALL
 SELECT 'orphan_organization_id', 'agents', 'organization_id not in companies.company_key', COUNT(*) FROM `agents` t LEFT JOIN `companies` r ON r.`company_key` = t.`organization_id` WHERE t.`organization_id` IS NOT NULL AND r.`company_key` IS NULL
 UNION ALL
-SELECT 'source_disagrees', 'agents', '1. primary membership in seats', COUNT(*) FROM `agents` t JOIN `seats` s ON s.`agent_id` = t.`id` AND s.`is_home` = 1 WHERE s.`company_ref` <> t.`organization_id`
+SELECT 'source_disagrees', 'agents', '1. primary membership in seats', COUNT(*) FROM `agents` t WHERE (SELECT CASE WHEN COUNT(*) = 1 THEN MIN(s.`company_ref`) END FROM `seats` s WHERE s.`agent_id` = t.`id` AND s.`is_home` <> 0) <> t.`organization_id`
 UNION ALL
 SELECT 'rows' AS `check`, 'tickets' AS `table_name`, 'all rows' AS `detail`, COUNT(*) AS `count` FROM `tickets`
 UNION ALL
@@ -46,7 +46,7 @@ UNION ALL
 SELECT 'reference_missing', 'tickets', '1. organization of the agents row referenced by tickets.agent_id', COUNT(*) FROM `tickets` t LEFT JOIN `agents` s ON s.`id` = t.`agent_id` WHERE t.`agent_id` IS NOT NULL AND s.`id` IS NULL;
 
 -- 2. Samples of rows that disagree with a source.
-(SELECT 'source_disagrees' AS `check`, 'agents' AS `table_name`, '1. primary membership in seats' AS `source`, CONCAT_WS(',', t.`id`) AS `row_key`, t.`organization_id` AS `organization_id`, s.`company_ref` AS `source_organization_id` FROM `agents` t JOIN `seats` s ON s.`agent_id` = t.`id` AND s.`is_home` = 1 WHERE s.`company_ref` <> t.`organization_id` ORDER BY t.`id` LIMIT 10)
+(SELECT 'source_disagrees' AS `check`, 'agents' AS `table_name`, '1. primary membership in seats' AS `source`, CONCAT_WS(',', t.`id`) AS `row_key`, t.`organization_id` AS `organization_id`, (SELECT CASE WHEN COUNT(*) = 1 THEN MIN(s.`company_ref`) END FROM `seats` s WHERE s.`agent_id` = t.`id` AND s.`is_home` <> 0) AS `source_organization_id` FROM `agents` t WHERE (SELECT CASE WHEN COUNT(*) = 1 THEN MIN(s.`company_ref`) END FROM `seats` s WHERE s.`agent_id` = t.`id` AND s.`is_home` <> 0) <> t.`organization_id` ORDER BY t.`id` LIMIT 10)
 UNION ALL
 (SELECT 'source_disagrees' AS `check`, 'tickets' AS `table_name`, '1. organization of the agents row referenced by tickets.agent_id' AS `source`, CONCAT_WS(',', t.`id`) AS `row_key`, t.`organization_id` AS `organization_id`, s.`organization_id` AS `source_organization_id` FROM `tickets` t JOIN `agents` s ON s.`id` = t.`agent_id` WHERE s.`organization_id` <> t.`organization_id` ORDER BY t.`id` LIMIT 10);
 
