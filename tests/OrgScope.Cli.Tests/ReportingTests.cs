@@ -95,6 +95,26 @@ public sealed class ReportingTests(MariaDbServer server)
     }
 
     [Fact]
+    public async Task Report_orders_keys_by_value_not_as_text()
+    {
+        await using var db = await MigratedAsync("report_order");
+        await db.Database.ExecuteScriptAsync("""
+            INSERT INTO orgscope_unresolved (table_name, row_key, reason, candidates, run_id) VALUES
+              ('tasks', '28', 'no_source_value', NULL, 1), ('tasks', '3', 'no_source_value', NULL, 1),
+              ('tasks', '13', 'no_source_value', NULL, 1), ('tasks', '1', 'no_source_value', NULL, 1),
+              ('user_rewards', '10,2', 'orphan_reference', NULL, 1), ('user_rewards', '9,11', 'orphan_reference', NULL, 1),
+              ('user_rewards', '9,2', 'orphan_reference', NULL, 1);
+            """);
+
+        var json = await Cli.RunAsync(db.Environment, "report", "--unresolved", "--format", "json", "--assembly", Cli.SampleAssembly);
+
+        Assert.True(json.ExitCode == 0, json.ToString());
+        var keys = JsonDocument.Parse(json.Out).RootElement.EnumerateArray()
+            .Select(r => r.GetProperty("table").GetString() + ":" + r.GetProperty("key").GetString());
+        Assert.Equal(["tasks:1", "tasks:3", "tasks:13", "tasks:28", "user_rewards:9,2", "user_rewards:9,11", "user_rewards:10,2"], keys);
+    }
+
+    [Fact]
     public async Task Report_before_migrate_says_to_migrate()
     {
         await using var db = await SampleDatabase.CreateAsync(server, "report_early", withData: false);

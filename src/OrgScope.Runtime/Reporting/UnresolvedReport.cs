@@ -14,7 +14,7 @@ public sealed record UnresolvedRow(string Table, string Key, string Reason, IRea
 
 /// <summary>
 /// <c>orgscope report --unresolved</c>: the manual-review mapping, read from <c>orgscope_unresolved</c> in a stable
-/// order (table, key) so two reports diff cleanly. Read-only.
+/// order (table, then key by value: 3 before 13, as <see cref="RowKeys.Order"/> says) so two reports diff cleanly. Read-only.
 /// </summary>
 public static class UnresolvedReport
 {
@@ -30,7 +30,7 @@ public static class UnresolvedReport
 
         var rows = new List<UnresolvedRow>();
         await using var command = new MySqlCommand(
-            $"SELECT table_name, row_key, reason, candidates, run_id FROM `{ValidationRunner.UnresolvedTable}` ORDER BY table_name, row_key, reason",
+            $"SELECT table_name, row_key, reason, candidates, run_id FROM `{ValidationRunner.UnresolvedTable}`",
             connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -43,7 +43,11 @@ public static class UnresolvedReport
                 RunId: reader.IsDBNull(4) ? null : ResultTable.Text(reader.GetValue(4))));
         }
 
-        return rows;
+        return rows
+            .OrderBy(r => r.Table, StringComparer.Ordinal)
+            .ThenBy(r => r.Key, RowKeys.Order)
+            .ThenBy(r => r.Reason, StringComparer.Ordinal)
+            .ToList();
     }
 
     /// <summary>Candidates as stored: a JSON array ("[3,7]") or a comma-separated list ("3,7").</summary>
