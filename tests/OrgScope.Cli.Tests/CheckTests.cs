@@ -55,6 +55,30 @@ public sealed class CheckTests(MariaDbServer server)
     }
 
     [Fact]
+    public async Task An_unsigned_organization_key_against_a_signed_plan_stops_check_and_migrate_before_anything_is_written()
+    {
+        await using var db = await SampleDatabase.CreateAsync(server, "check_unsigned");
+        await db.Database.ExecuteScriptAsync("ALTER TABLE organizations MODIFY id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT;");
+        var schema = await db.SchemaAsync();
+
+        var check = await Cli.RunAsync(db.Environment, "check", "--assembly", Cli.SampleAssembly);
+        var migrate = await Cli.RunAsync(db.Environment, "migrate", "--assembly", Cli.SampleAssembly);
+
+        Assert.True(check.ExitCode == 4, check.ToString());
+        Assert.Contains("ERROR   organizations: `organizations`.`id` is bigint unsigned, but the plan gives every organization column BIGINT: the foreign keys to it cannot be created (signed against unsigned), so constrain would fail.", check.Out);
+        Assert.Contains("fix: declare the [OrgRoot] key of OrgScope.Sample.Entities.Organization as `ulong`, or with [Column(TypeName = \"BIGINT UNSIGNED\")], and rebuild.", check.Out);
+        // achievements' legacy column exists already, signed: it cannot pair with the unsigned key either.
+        Assert.Contains("ERROR   achievements: `achievements`.`organization_id` (organization column) is bigint, but `organizations`.`id` is bigint unsigned: the foreign key to it cannot be created (signed against unsigned).", check.Out);
+        Assert.Contains("fix: ALTER TABLE `achievements` MODIFY COLUMN `organization_id` BIGINT UNSIGNED NULL;", check.Out);
+        Assert.Contains("check: 2 error(s)", check.Out);
+        Assert.True(migrate.ExitCode == 4, migrate.ToString());
+        Assert.StartsWith("orgscope: `organizations`.`id` is bigint unsigned", Assert.Single(migrate.ErrorLines));
+        Assert.Contains("Fix: declare the [OrgRoot] key of OrgScope.Sample.Entities.Organization as `ulong`", migrate.Error);
+        Assert.Contains("(and 1 more: run orgscope check) Nothing was written.", migrate.Error);
+        Assert.Equal(schema, await db.SchemaAsync());
+    }
+
+    [Fact]
     public async Task Json_log_format_prints_only_parseable_lines_with_an_event()
     {
         await using var db = await SampleDatabase.CreateAsync(server, "check_json");

@@ -36,6 +36,39 @@ public sealed class PreflightRulesTests
     public void Column_types_compare_without_display_widths(string expected, string actual, TypeMatch match) =>
         Assert.Equal(match, ColumnType.Compare(expected, actual));
 
+    [Theory]
+    [InlineData("bigint(20)", null, "bigint(20)", null, KeyMismatch.None)]
+    [InlineData("bigint(20)", null, "bigint(20) unsigned", null, KeyMismatch.Signedness)]
+    [InlineData("int(11)", null, "bigint(20)", null, KeyMismatch.Size)]
+    [InlineData("int(10) unsigned", null, "bigint(20) unsigned", null, KeyMismatch.Size)]
+    [InlineData("bigint(20)", null, "varchar(20)", "utf8mb4_general_ci", KeyMismatch.Family)]
+    [InlineData("char(36)", "utf8mb4_general_ci", "varchar(64)", "utf8mb4_general_ci", KeyMismatch.None)]
+    [InlineData("char(36)", "utf8mb4_general_ci", "char(36)", "utf8mb4_bin", KeyMismatch.Collation)]
+    [InlineData("char(36)", "utf8mb4_general_ci", "char(36)", "latin1_swedish_ci", KeyMismatch.Charset)]
+    public void Foreign_keys_pair_integers_of_one_size_and_sign_and_text_of_one_collation(
+        string fromType, string? fromCollation, string toType, string? toCollation, KeyMismatch expected)
+    {
+        static ColumnDefinition Column(string type, string? collation) =>
+            new(type, collation is null ? null : ColumnDefinition.CharsetOf(collation), collation);
+
+        Assert.Equal(expected, KeyCompatibility.ForeignKey(Column(fromType, fromCollation), Column(toType, toCollation)));
+    }
+
+    [Theory]
+    [InlineData("CHAR(36)", "utf8mb4", "utf8mb4_general_ci", "utf8mb4", "utf8mb4_general_ci")]
+    [InlineData("CHAR(36) CHARACTER SET ASCII COLLATE ASCII_BIN", "utf8mb4", "utf8mb4_general_ci", "ascii", "ascii_bin")]
+    [InlineData("CHAR(36) COLLATE UTF8MB4_BIN", "utf8mb4", "utf8mb4_general_ci", "utf8mb4", "utf8mb4_bin")]
+    [InlineData("CHAR(36) CHARACTER SET latin1", "utf8mb4", "utf8mb4_general_ci", "latin1", null)]
+    [InlineData("BIGINT", "utf8mb4", "utf8mb4_general_ci", null, null)]
+    public void A_planned_column_takes_the_collation_its_type_names_else_the_tables(
+        string planType, string tableCharset, string tableCollation, string? charset, string? collation)
+    {
+        var planned = ColumnDefinition.Planned(planType, tableCharset, tableCollation);
+
+        Assert.Equal((charset, collation), (planned.Charset, planned.Collation));
+        Assert.Equal(TypeMatch.Same, ColumnType.Compare(planType, planned.Type));
+    }
+
     [Fact]
     public void Suggested_index_names_stay_within_64_characters()
     {

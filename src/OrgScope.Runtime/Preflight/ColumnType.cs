@@ -24,12 +24,15 @@ public static class ColumnType
 {
     private static readonly Regex IntegerWidth = new(@"^(tinyint|smallint|mediumint|int|integer|bigint)\s*\(\s*\d+\s*\)", RegexOptions.CultureInvariant);
 
-    /// <summary>Lower case, single spaces, no integer display width, no ZEROFILL, INTEGER as INT.</summary>
+    /// <summary>Lower case, single spaces, no integer display width, no ZEROFILL, no character set or collation, INTEGER as INT.</summary>
     public static string Normalize(string sqlType)
     {
         var text = Regex.Replace(sqlType.Trim().ToLowerInvariant(), @"\s+", " ");
         text = IntegerWidth.Replace(text, "$1");
         text = text.Replace(" zerofill", "", StringComparison.Ordinal);
+        // A character set or collation written in a plan's type ([Column(TypeName = ...)]) is not part of the type:
+        // ColumnDefinition compares it apart.
+        text = Regex.Replace(text, @"\s+(character set|charset|collate)\s+[a-z0-9_]+", "");
         text = Regex.Replace(text, @"^integer\b", "int");
         text = Regex.Replace(text, @"\s*\(\s*", "(");
         text = Regex.Replace(text, @"\s*,\s*", ",");
@@ -48,6 +51,15 @@ public static class ColumnType
 
         return Family(left) is { } family && family == Family(right) ? TypeMatch.Compatible : TypeMatch.Different;
     }
+
+    /// <summary>The type's family ("integer", "string", "binary", "decimal", "uuid"), or null for anything else.</summary>
+    public static string? FamilyOf(string sqlType) => Family(Normalize(sqlType));
+
+    /// <summary>The type's name without length or attributes: "bigint" for "bigint(20) unsigned".</summary>
+    public static string BaseName(string sqlType) => Regex.Match(Normalize(sqlType), @"^[a-z]+").Value;
+
+    /// <summary>Whether a numeric type is UNSIGNED.</summary>
+    public static bool IsUnsigned(string sqlType) => Regex.IsMatch(Normalize(sqlType), @"\bunsigned\b");
 
     private static string? Family(string normalized)
     {

@@ -41,7 +41,7 @@ public static class PreflightCheck
         CheckServer(server, findings);
         var scoped = plan.Tables.ToDictionary(t => t.Table, StringComparer.OrdinalIgnoreCase);
 
-        CheckTable(schema, plan.Root.Table, [new PlanKeyColumn(plan.Root.Key, plan.Root.SqlType)], findings);
+        var rootKey = CheckTable(schema, plan.Root.Table, [], findings) ? CheckRootKey(plan, schema, findings) : null;
         var lookups = new HashSet<(string Table, string Column)>();
         foreach (var table in plan.Tables)
         {
@@ -50,10 +50,10 @@ public static class PreflightCheck
                 continue;
             }
 
-            CheckOrganizationColumn(schema, table, findings);
+            CheckOrganizationColumn(plan, schema, table, rootKey, findings);
             foreach (var source in table.Sources)
             {
-                CheckSource(plan, scoped, schema, table, source, findings, lookups);
+                CheckSource(plan, scoped, schema, table, source, rootKey, findings, lookups);
             }
         }
 
@@ -99,16 +99,73 @@ public static class PreflightCheck
         return true;
     }
 
-    private static void CheckOrganizationColumn(SchemaSnapshot schema, PlanTable table, List<Finding> findings)
+    // Every organization column gets the plan's root key type, and constrain adds a foreign key from it to the real root
+    // key: a different size or signedness fails that foreign key at the very end of the run, so it is an error now.
+    private static ColumnDefinition? CheckRootKey(PlanDocument plan, SchemaSnapshot schema, List<Finding> findings)
     {
-        var actual = schema.ColumnTypeOf(table.Table, table.Column);
+        var root = plan.Root;
+        var actual = schema.ColumnOf(root.Table, root.Key);
+        if (actual is null)
+        {
+            findings.Add(new Finding(Severity.Error, root.Table, $"`{root.Table}`.`{root.Key}` (key column) does not exist."));
+            return null;
+        }
+
+        var planned = ColumnDefinition.Planned(root.SqlType, null, null);
+        var mismatch = KeyCompatibility.ForeignKey(planned, actual);
+        if (mismatch is KeyMismatch.Size or KeyMismatch.Signedness or KeyMismatch.Family)
+        {
+            findings.Add(new Finding(Severity.Error, root.Table,
+                $"`{root.Table}`.`{root.Key}` is {actual.Display}, but the plan gives every organization column {root.SqlType}: "
+                + $"the foreign keys to it cannot be created ({KeyCompatibility.Describe(mismatch, planned, actual)}), so constrain would fail.",
+                $"declare the [OrgRoot] key of {root.Entity} {KeyTypeAdvice.Declaration(actual)}, and rebuild."));
+        }
+        else
+        {
+            CheckColumnType(schema, root.Table, root.Key, root.SqlType, "key column", findings);
+        }
+
+        return actual;
+    }
+
+    private static void CheckOrganizationColumn(PlanDocument plan, SchemaSnapshot schema, PlanTable table, ColumnDefinition? rootKey, List<Finding> findings)
+    {
+        var actual = schema.ColumnOf(table.Table, table.Column);
+        var target = $"`{plan.Root.Table}`.`{plan.Root.Key}`";
         if (actual is null)
         {
             findings.Add(new Finding(Severity.Info, table.Table, $"`{table.Table}`.`{table.Column}` does not exist yet: `orgscope migrate` adds it."));
+
+            // Size and sign come from the plan's root type (reported once, on the root); character set and collation come
+            // from each table, so they are checked per table.
+            var (charset, collation) = schema.TableDefaults(table.Table);
+            var planned = ColumnDefinition.Planned(table.SqlType, charset, collation);
+            if (rootKey is not null && KeyCompatibility.ForeignKey(planned, rootKey) is var mismatch and (KeyMismatch.Charset or KeyMismatch.Collation))
+            {
+                findings.Add(new Finding(Severity.Error, table.Table,
+                    $"the `{table.Column}` column migrate adds to `{table.Table}` takes the table's {planned.Charset} collation {planned.Collation}, but {target} is {rootKey.Display}: "
+                    + $"the foreign key to it cannot be created ({KeyCompatibility.Describe(mismatch, planned, rootKey)}).",
+                    $"declare the [OrgRoot] key of {plan.Root.Entity} {KeyTypeAdvice.Declaration(rootKey)}, so that every organization column gets its collation, and rebuild."));
+            }
+
             return;
         }
 
-        CheckColumnType(schema, table.Table, table.Column, table.SqlType, "organization column", findings);
+        if (rootKey is null)
+        {
+            CheckColumnType(schema, table.Table, table.Column, table.SqlType, "organization column", findings);
+            return;
+        }
+
+        // A column that exists (a legacy one, or one an earlier migrate added) must pair with the real root key.
+        var existing = KeyCompatibility.ForeignKey(actual, rootKey);
+        if (existing != KeyMismatch.None)
+        {
+            findings.Add(new Finding(Severity.Error, table.Table,
+                $"`{table.Table}`.`{table.Column}` (organization column) is {actual.Display}, but {target} is {rootKey.Display}: "
+                + $"the foreign key to it cannot be created ({KeyCompatibility.Describe(existing, actual, rootKey)}).",
+                $"ALTER TABLE `{table.Table}` MODIFY COLUMN `{table.Column}` {KeyTypeAdvice.ColumnType(rootKey)} NULL; (it copies the table; if OrgScope's migrate added the column and nothing is filled yet, rollback-columns.sql and migrate after fixing the root key are cheaper)"));
+        }
     }
 
     private static void CheckSource(
@@ -117,6 +174,7 @@ public static class PreflightCheck
         SchemaSnapshot schema,
         PlanTable table,
         PlanSource source,
+        ColumnDefinition? rootKey,
         List<Finding> findings,
         HashSet<(string Table, string Column)> lookups)
     {
@@ -144,6 +202,23 @@ public static class PreflightCheck
         // The batch joins local = target key: both sides must be of one type, or the join converts every row.
         var expected = source.Kind == "OrgReference" ? plan.Root.SqlType : targetKeyType;
         CheckColumnType(schema, table.Table, source.LocalColumn, expected, label, findings);
+        var joined = source.Kind == "OrgReference" ? rootKey : schema.ColumnOf(source.TargetTable, source.TargetKeyColumn);
+        var joinedName = source.Kind == "OrgReference" ? $"`{plan.Root.Table}`.`{plan.Root.Key}`" : $"`{source.TargetTable}`.`{source.TargetKeyColumn}`";
+        if (joined is not null && schema.ColumnOf(table.Table, source.LocalColumn) is { } local
+            && KeyCompatibility.Join(local, joined) is var mismatch and not KeyMismatch.None)
+        {
+            var effect = mismatch switch
+            {
+                // The server's coercion rules: a _bin collation wins over a _ci one; two others of one set are an error.
+                KeyMismatch.Collation when IsBinary(local.Collation) || IsBinary(joined.Collation) =>
+                    "the backfill's join compares under the _bin collation and cannot use the other column's index",
+                KeyMismatch.Collation => "the backfill's join fails (Illegal mix of collations)",
+                _ => "the backfill's join converts every row and cannot use the index",
+            };
+            findings.Add(new Finding(Severity.Error, table.Table,
+                $"`{table.Table}`.`{source.LocalColumn}` ({label}) is {local.Display}, but {joinedName} is {joined.Display}: {effect} ({KeyCompatibility.Describe(mismatch, local, joined)}).",
+                $"give both columns one character set and collation, e.g. ALTER TABLE `{table.Table}` MODIFY COLUMN `{source.LocalColumn}` {KeyTypeAdvice.ColumnType(joined)} NULL; (keep the column's own NULL/DEFAULT)"));
+        }
 
         if (schema.ColumnTypeOf(source.TargetTable, source.TargetOrgColumn) is null && !scoped.ContainsKey(source.TargetTable))
         {
@@ -173,6 +248,8 @@ public static class PreflightCheck
                 IndexAdvice.CreateIndex(table.Table, source.LocalColumn)));
         }
     }
+
+    private static bool IsBinary(string? collation) => collation?.EndsWith("_bin", StringComparison.OrdinalIgnoreCase) == true;
 
     private static void CheckColumnType(SchemaSnapshot schema, string table, string column, string expected, string role, List<Finding> findings)
     {

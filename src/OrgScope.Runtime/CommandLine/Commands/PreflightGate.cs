@@ -20,7 +20,8 @@ internal static class PreflightGate
         if (errors.Count > 0)
         {
             var more = errors.Count > 1 ? $" (and {errors.Count - 1} more: run orgscope check)" : "";
-            throw new OperatorException(FailureKind.Schema, $"{errors[0].Message}{more} Nothing was written.");
+            var fix = errors[0].Fix is { } f ? $" Fix: {f.TrimEnd('.', ';')}." : "";
+            throw new OperatorException(FailureKind.Schema, $"{errors[0].Message}{fix}{more} Nothing was written.");
         }
     }
 }
