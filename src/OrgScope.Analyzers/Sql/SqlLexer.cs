@@ -4,8 +4,8 @@ namespace OrgScope.Analyzers.Sql
 {
     /// <summary>
     /// A MySQL lexer: comments (--, #, /* */), executable comments (/*! */, whose content MySQL runs, so it is lexed),
-    /// quoted strings with backslash and doubled-quote escapes, backtick identifiers, parameters (@p, ?, :p) and
-    /// holes. It never throws: malformed input yields <see cref="SqlLexResult.IsComplete"/> = false.
+    /// quoted strings with backslash and doubled-quote escapes, backtick identifiers, parameters (@p, ?, :p; Dapper's
+    /// {=p} and ?p?; EF Core's {0}) and holes. It never throws: malformed input yields <see cref="SqlLexResult.IsComplete"/> = false.
     /// </summary>
     internal static class SqlLexer
     {
@@ -132,9 +132,23 @@ namespace OrgScope.Analyzers.Sql
 
                 if (c == '?')
                 {
-                    i++;
-                    tokens.Add(new SqlToken(SqlTokenKind.Parameter, start, 1, "?"));
+                    // Dapper's pseudo-positional ?name? is one parameter; a lone ? is MySQL's positional one.
+                    i = PseudoPositionalEnd(text, i);
+                    tokens.Add(new SqlToken(SqlTokenKind.Parameter, start, i - start, text.Substring(start, i - start)));
                     continue;
+                }
+
+                if (c == '{')
+                {
+                    // Dapper's literal replacement {=name} and EF Core's raw-SQL placeholder {0} are values the
+                    // caller supplies (parameters), not the ODBC escapes {d '...'} that follow the same brace.
+                    var close = PlaceholderEnd(text, i);
+                    if (close > 0)
+                    {
+                        i = close;
+                        tokens.Add(new SqlToken(SqlTokenKind.Parameter, start, i - start, text.Substring(start, i - start)));
+                        continue;
+                    }
                 }
 
                 if (c == ':' && i + 1 < n && (char.IsLetter(text[i + 1]) || text[i + 1] == '_'))
@@ -191,6 +205,45 @@ namespace OrgScope.Analyzers.Sql
         }
 
         public static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_' || c == '$';
+
+        /// <summary>After <c>?name?</c> (Dapper's pseudo-positional parameter), else after the lone <c>?</c>.</summary>
+        private static int PseudoPositionalEnd(string text, int i)
+        {
+            var j = i + 1;
+            if (j < text.Length && (char.IsLetter(text[j]) || text[j] == '_'))
+            {
+                while (j < text.Length && (char.IsLetterOrDigit(text[j]) || text[j] == '_'))
+                {
+                    j++;
+                }
+
+                if (j < text.Length && text[j] == '?')
+                {
+                    return j + 1;
+                }
+            }
+
+            return i + 1;
+        }
+
+        /// <summary>After <c>{=name}</c> or <c>{0}</c> starting at <paramref name="i"/>; -1 when it is neither.</summary>
+        private static int PlaceholderEnd(string text, int i)
+        {
+            var j = i + 1;
+            var literalReplacement = j < text.Length && text[j] == '=';
+            if (literalReplacement)
+            {
+                j++;
+            }
+
+            var nameStart = j;
+            while (j < text.Length && (literalReplacement ? char.IsLetterOrDigit(text[j]) || text[j] == '_' : char.IsDigit(text[j])))
+            {
+                j++;
+            }
+
+            return j > nameStart && j < text.Length && text[j] == '}' ? j + 1 : -1;
+        }
 
         private static bool PreviousIsIdentifier(List<SqlToken> tokens, int start)
         {

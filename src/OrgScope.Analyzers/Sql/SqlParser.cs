@@ -5,7 +5,8 @@ namespace OrgScope.Analyzers.Sql
 {
     /// <summary>
     /// A recursive-descent parser for the MySQL statement shapes the checker judges: SELECT (joins, subqueries,
-    /// derived tables, CTEs, UNION), UPDATE (multi-table), DELETE (multi-table), INSERT/REPLACE. A statement it
+    /// derived tables, CTEs, UNION), UPDATE (multi-table), DELETE (multi-table), INSERT/REPLACE, with Dapper's list
+    /// expansion <c>IN @ids</c> (the lexer reads {=name}, ?name? and EF Core's {0} as parameters). A statement it
     /// cannot parse is dropped (the checker says nothing about it); the parser never throws to its caller.
     /// MySQL forms with their own grammar live beside it: SqlParser.FullTextSearch, .Position, .JsonTable.
     /// </summary>
@@ -1056,6 +1057,14 @@ namespace OrgScope.Analyzers.Sql
 
                 if (AcceptWord("IN"))
                 {
+                    if (Current.Kind == SqlTokenKind.Parameter)
+                    {
+                        // Dapper's list expansion: IN @ids becomes IN (@ids1, @ids2, ...) when the command runs.
+                        var list = new List<Expr> { ParsePrimary() };
+                        left = Span(new InExpr(left, list, null, negated), start);
+                        continue;
+                    }
+
                     ExpectSymbol("(");
                     if (StartsQuery(0))
                     {

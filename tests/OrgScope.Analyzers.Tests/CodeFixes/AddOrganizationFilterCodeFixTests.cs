@@ -31,6 +31,15 @@ public class AddOrganizationFilterCodeFixTests
     }
 
     [Fact]
+    public async Task Appends_after_a_dapper_list_expansion()
+    {
+        await Verify.VerifyAsync(
+            Repo("""        return connection.Query<int>("SELECT * FROM {|#0:tasks|} WHERE id IN @ids LIMIT {=take}", new { ids = new[] { id }, take = 5 });"""),
+            Repo("""        return connection.Query<int>("SELECT * FROM tasks WHERE id IN @ids AND tasks.organization_id = @OrganizationId LIMIT {=take}", new { ids = new[] { id }, take = 5, OrganizationId = organizationId });"""),
+            Verify.Diagnostic("ORG001").WithLocation(0));
+    }
+
+    [Fact]
     public async Task Creates_where_before_order_by_and_adds_parameter_object()
     {
         await Verify.VerifyAsync(

@@ -67,6 +67,12 @@ public static class Org001Shapes
         "SELECT j.id FROM JSON_TABLE(@id, '$[*]' COLUMNS (id INT PATH '$')) j JOIN {|#0:tasks|} t ON t.id = j.id",
         "SELECT * FROM JSON_TABLE((SELECT tags FROM {|#0:tasks|} WHERE id = @id), '$[*]' COLUMNS (tag TEXT PATH '$')) j",
         "SELECT * FROM users u LEFT JOIN JSON_TABLE(u.prefs, '$' COLUMNS (NESTED PATH '$.teams[*]' COLUMNS (team INT PATH '$'), n FOR ORDINALITY)) j ON TRUE JOIN {|#0:tasks|} t ON t.assigned_to = u.id WHERE u.organization_id = @org",
+        "SELECT * FROM {|#0:tasks|} WHERE id IN @ids",
+        "SELECT * FROM {|#0:tasks|} t WHERE t.assigned_to IN @ids AND t.title = {=title}",
+        "UPDATE {|#0:tasks|} SET title = @title WHERE id IN @ids",
+        "SELECT * FROM {|#0:tasks|} WHERE organization_id NOT IN @orgs",
+        "SELECT * FROM users WHERE organization_id = @org AND id IN @ids; DELETE FROM {|#0:tasks|} WHERE id IN @ids",
+        "SELECT * FROM {|#0:tasks|} WHERE id = {0}",
     };
 
     public static TheoryData<string> MustNotWarn { get; } = new()
@@ -125,5 +131,12 @@ public static class Org001Shapes
         "SELECT * FROM tasks, JSON_TABLE(tasks.tags, '$[*]' COLUMNS (tag TEXT PATH '$')) j WHERE organization_id = @org",
         "SELECT j.id FROM JSON_TABLE(@id, '$[*]' COLUMNS (id INT PATH '$')) j JOIN tasks t ON t.id = j.id AND t.organization_id = @org",
         "SELECT * FROM JSON_TABLE(@id, '$[*]' COLUMNS (organization_id INT PATH '$.org', ok INT EXISTS PATH '$.ok')) AS j",
+        "SELECT * FROM tasks WHERE organization_id = @org AND id IN @ids",
+        "SELECT * FROM tasks WHERE organization_id IN @orgs",
+        "SELECT * FROM tasks WHERE organization_id = {=org}",
+        "SELECT * FROM tasks t WHERE t.organization_id = ?org? AND t.id IN ?ids?",
+        "SELECT * FROM tasks WHERE organization_id = {0} AND id = {1}",
+        "SELECT * FROM tasks WHERE organization_id = @org ORDER BY id LIMIT {=take}",
+        "DELETE FROM tasks WHERE id IN @ids AND organization_id = @org",
     };
 }

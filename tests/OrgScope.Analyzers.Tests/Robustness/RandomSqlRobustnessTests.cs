@@ -22,6 +22,7 @@ public class RandomSqlRobustnessTests
         "@org", "@@x", "?", ":p", "'str'", "'it''s'", "'esc\\'aped'", "\"dq\"", "1", "1.5e3", "0x1F", "-- c\n", "# c\n",
         "/* c */", "/*!40001 ", "*/", "/*", "'", "`", "\"", "\uE000", "\u00e9t\u00e9", "\n", "\t", "COUNT(*)", "NOW()",
         "MATCH", "AGAINST", "BOOLEAN", "MODE", "QUERY", "EXPANSION", "POSITION", "JSON_TABLE", "COLUMNS", "PATH", "NESTED", "'$[*]'",
+        "{=org}", "{=", "{0}", "{", "}", "?ids?", "?x", "IN @ids", "{d '2020-01-01'}",
     };
 
     [Fact]

@@ -50,9 +50,35 @@ public class SqlLexerTests
     [InlineData("?")]
     [InlineData(":org")]
     [InlineData("@@session.sql_mode")]
+    [InlineData("{=orgId}")]
+    [InlineData("{=org_id2}")]
+    [InlineData("?org?")]
+    [InlineData("{0}")]
+    [InlineData("{12}")]
     public void Parameters(string sql)
     {
-        Assert.Equal(SqlTokenKind.Parameter, Assert.Single(Lex(sql)).Kind);
+        var token = Assert.Single(Lex(sql));
+        Assert.Equal(SqlTokenKind.Parameter, token.Kind);
+        Assert.Equal(sql.Length, token.Length);
+    }
+
+    [Theory]
+    [InlineData("{d '2020-01-01'}", "{")]
+    [InlineData("{=}", "{")]
+    [InlineData("{x}", "{")]
+    [InlineData("{=a b}", "{")]
+    [InlineData("? = ?", "?")]
+    [InlineData("?a", "?")]
+    public void Braces_and_question_marks_that_are_not_placeholders(string sql, string first)
+    {
+        Assert.Equal(first, Lex(sql)[0].Value);
+    }
+
+    [Fact]
+    public void Placeholders_keep_their_offsets()
+    {
+        var tokens = Lex("a = {=org} AND b IN ?ids? AND c = {1}");
+        Assert.Equal(new[] { (4, 6), (20, 5), (34, 3) }, tokens.Where(t => t.Kind == SqlTokenKind.Parameter).Select(t => (t.Start, t.Length)));
     }
 
     [Fact]

@@ -28,6 +28,10 @@ public class SqlParserTests
     [InlineData("SELECT POSITION('a' IN b), POSITION(LOWER(@x) IN CONCAT(b, c)) FROM t WHERE POSITION('a' IN b) > 0 AND b IN (1, 2)")]
     [InlineData("SELECT * FROM t JOIN JSON_TABLE(t.doc, '$[*]' COLUMNS (id FOR ORDINALITY, a INT PATH '$.a' DEFAULT '0' ON EMPTY ERROR ON ERROR, NESTED PATH '$.b[*]' COLUMNS (b TEXT EXISTS PATH '$'))) AS j ON TRUE")]
     [InlineData("DELETE t FROM t, JSON_TABLE(@ids, '$[*]' COLUMNS (id INT PATH '$')) j WHERE t.id = j.id")]
+    [InlineData("SELECT * FROM t WHERE id IN @ids AND b NOT IN @others AND c IN ?list? AND d IN :names")]
+    [InlineData("SELECT * FROM t WHERE a = {=org} AND b = {0} ORDER BY c LIMIT {=take} OFFSET {1}")]
+    [InlineData("UPDATE t SET a = {=value} WHERE id IN @ids")]
+    [InlineData("DELETE FROM t WHERE id IN @ids")]
     public void Parses(string sql)
     {
         var result = SqlParser.Parse(sql);
@@ -74,6 +78,17 @@ public class SqlParserTests
         var json = Assert.IsType<JsonTable>(join.Right);
         Assert.Equal("j", json.Alias);
         Assert.Equal("t.tags", sql.Substring(json.Json.Start, json.Json.End - json.Json.Start));
+    }
+
+    [Fact]
+    public void Dapper_list_expansion_is_an_in_list_of_one_parameter()
+    {
+        const string sql = "SELECT * FROM t WHERE id IN @ids";
+        var select = Assert.IsType<SelectStatement>(Assert.Single(SqlParser.Parse(sql).Statements));
+        var inExpr = Assert.IsType<InExpr>(select.Query.Branches[0].Where);
+        var value = Assert.IsType<ValueExpr>(Assert.Single(inExpr.List!));
+        Assert.Equal(ValueKind.Parameter, value.Kind);
+        Assert.Equal("@ids", sql.Substring(value.Start, value.End - value.Start));
     }
 
     [Fact]

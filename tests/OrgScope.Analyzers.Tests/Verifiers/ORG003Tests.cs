@@ -34,6 +34,37 @@ public class ORG003Tests
     }
 
     [Fact]
+    public async Task Ef_core_raw_sql_placeholders_are_parameters_not_literals()
+    {
+        var source = """
+            using System.Linq;
+            using Microsoft.EntityFrameworkCore;
+
+            public class AppDb : DbContext
+            {
+                public DbSet<Sample.Entities.TaskItem> Tasks => Set<Sample.Entities.TaskItem>();
+
+                public object Find(long id, long org) => Tasks.FromSqlRaw("SELECT * FROM tasks WHERE id = {0} AND organization_id = {1}", id, org).ToList();
+
+                public int Touch(long id, long org) => Database.ExecuteSqlRaw("UPDATE tasks SET title = 'x' WHERE id = {0} AND organization_id = {1}", id, org);
+
+                public object Ids(long org) => Database.SqlQueryRaw<long>("SELECT id FROM tasks WHERE organization_id = {0}", org).ToList();
+
+                public object Fixed() => Tasks.FromSqlRaw("SELECT * FROM {|#0:tasks|} WHERE organization_id = 3").ToList();
+            }
+            """ + TestSources.Entities;
+        await VerifyAsync(source, DiagnosticWithMessage("ORG003").WithLocation(0).WithArguments("tasks", "organization_id", "it compares with a literal"));
+    }
+
+    [Theory]
+    [InlineData("SELECT * FROM tasks WHERE organization_id = {=orgId}")]
+    [InlineData("SELECT * FROM tasks t WHERE t.organization_id IN @orgIds")]
+    public async Task Dapper_literal_replacement_and_list_expansion_are_parameters(string sql)
+    {
+        await VerifyAsync(TestSources.DapperQuery(sql));
+    }
+
+    [Fact]
     public async Task Names_the_alias()
     {
         await VerifyAsync(
