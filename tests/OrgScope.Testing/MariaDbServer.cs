@@ -23,9 +23,25 @@ public sealed class MariaDbServer : IAsyncLifetime
     public const string EnvironmentVariable = "ORGSCOPE_TEST_MYSQL";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private readonly MariaDbServerOptions? _options;
     private int _databaseCounter;
     private Process? _process;
     private string? _directory;
+
+    /// <summary>The test fixture: ORGSCOPE_TEST_MYSQL's server, else a throwaway one.</summary>
+    public MariaDbServer()
+    {
+    }
+
+    /// <summary>Always a throwaway server, started as <paramref name="options"/> say (replication tests: <see cref="ReplicatedMariaDb"/>).</summary>
+    /// <remarks>Internal: xunit requires a fixture type to have one public constructor.</remarks>
+    internal MariaDbServer(MariaDbServerOptions options)
+    {
+        _options = options;
+    }
+
+    /// <summary>The TCP port the server listens on.</summary>
+    public int Port => (int)new MySqlConnectionStringBuilder(ConnectionString).Port;
 
     /// <summary>Connection string of the server without a database (root, or the user given in ORGSCOPE_TEST_MYSQL).</summary>
     public string ConnectionString { get; private set; } = "";
@@ -36,7 +52,7 @@ public sealed class MariaDbServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var external = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        if (!string.IsNullOrWhiteSpace(external))
+        if (_options is null && !string.IsNullOrWhiteSpace(external))
         {
             ConnectionString = Normalize(new MySqlConnectionStringBuilder(external) { Database = "" });
             await WaitUntilReadyAsync(null).ConfigureAwait(false);
@@ -44,7 +60,6 @@ public sealed class MariaDbServer : IAsyncLifetime
         }
 
         var mariadbd = MariaDbBinaries.Find("mariadbd", "mysqld") ?? throw new InvalidOperationException(MariaDbBinaries.InstallHint);
-        var installDb = MariaDbBinaries.Find("mariadb-install-db", "mysql_install_db") ?? throw new InvalidOperationException(MariaDbBinaries.InstallHint);
 
         // Short path: the socket path must stay under the 108-byte sun_path limit.
         _directory = Path.Combine(Path.GetTempPath(), "orgscope-db-" + Guid.NewGuid().ToString("N").Substring(0, 12));
@@ -52,11 +67,13 @@ public sealed class MariaDbServer : IAsyncLifetime
         Directory.CreateDirectory(_directory);
         var user = Environment.UserName;
 
-        var install = await RunAsync(installDb,
-            $"--no-defaults --user={user} --datadir={dataDir} --auth-root-authentication-method=normal --skip-test-db").ConfigureAwait(false);
-        if (install.ExitCode != 0)
+        if (_options?.DataTemplate is { } template)
         {
-            throw new InvalidOperationException($"mariadb-install-db failed ({install.ExitCode}):\n{install.Output}");
+            CopyDirectory(template, dataDir);
+        }
+        else
+        {
+            await InstallDataDirectoryAsync(dataDir).ConfigureAwait(false);
         }
 
         var errorLog = Path.Combine(_directory, "error.log");
@@ -90,16 +107,40 @@ public sealed class MariaDbServer : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// A fresh data directory from mariadb-install-db (root with an empty password, no test database). Servers of one
+    /// replication setup start from copies of one such directory, which is faster than installing each.
+    /// </summary>
+    public static async Task InstallDataDirectoryAsync(string dataDir)
+    {
+        var installDb = MariaDbBinaries.Find("mariadb-install-db", "mysql_install_db") ?? throw new InvalidOperationException(MariaDbBinaries.InstallHint);
+        var install = await RunAsync(installDb,
+            $"--no-defaults --user={Environment.UserName} --datadir={dataDir} --auth-root-authentication-method=normal --skip-test-db").ConfigureAwait(false);
+        if (install.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"mariadb-install-db failed ({install.ExitCode}):\n{install.Output}");
+        }
+    }
+
     private Process StartServer(string mariadbd, string user, string dataDir, string errorLog, int port)
     {
-        // Small and fast: durability does not matter for a throwaway server.
+        // Small and fast: durability does not matter for a throwaway server. Replication setups need a binary log
+        // (the primary) and a server id each; a replica reports its address so the primary lists it.
+        var replication = _options is null
+            ? ["--skip-log-bin"]
+            : new[] { $"--server-id={_options.ServerId}" }
+                .Concat(_options.BinaryLog ? ["--log-bin=binlog", "--binlog-format=ROW"] : ["--skip-log-bin"])
+                .Concat(_options.ReportAddress ? ["--report-host=127.0.0.1", $"--report-port={port}"] : Array.Empty<string>())
+                .ToArray();
         var arguments = string.Join(" ",
-            "--no-defaults", $"--user={user}", $"--datadir={dataDir}", $"--socket={Path.Combine(_directory!, "sock")}",
-            $"--pid-file={Path.Combine(_directory!, "pid")}", $"--log-error={errorLog}",
-            $"--port={port}", "--bind-address=127.0.0.1", "--skip-networking=0",
-            "--innodb-buffer-pool-size=128M", "--innodb-log-file-size=48M", "--innodb-flush-log-at-trx-commit=2",
-            "--skip-log-bin", "--character-set-server=utf8mb4", "--collation-server=utf8mb4_general_ci",
-            "--max-connections=500");
+            new[]
+            {
+                "--no-defaults", $"--user={user}", $"--datadir={dataDir}", $"--socket={Path.Combine(_directory!, "sock")}",
+                $"--pid-file={Path.Combine(_directory!, "pid")}", $"--log-error={errorLog}",
+                $"--port={port}", "--bind-address=127.0.0.1", "--skip-networking=0",
+                $"--innodb-buffer-pool-size={_options?.BufferPoolMegabytes ?? 128}M", "--innodb-log-file-size=48M", "--innodb-flush-log-at-trx-commit=2",
+                "--character-set-server=utf8mb4", "--collation-server=utf8mb4_general_ci", "--max-connections=500",
+            }.Concat(replication));
         var start = new ProcessStartInfo(mariadbd, arguments)
         {
             UseShellExecute = false,
@@ -232,6 +273,20 @@ public sealed class MariaDbServer : IAsyncLifetime
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+
+        foreach (var directory in Directory.EnumerateDirectories(from))
+        {
+            CopyDirectory(directory, Path.Combine(to, Path.GetFileName(directory)));
+        }
     }
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string file, string arguments)
