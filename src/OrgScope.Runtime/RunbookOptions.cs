@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace OrgScope.Runtime;
 
@@ -20,8 +21,30 @@ public sealed record RunbookOptions
     /// <summary>Pause batches while the server's Threads_running is above this (pt-online-schema-change's --max-load); 0 turns it off.</summary>
     public int MaxThreadsRunning { get; init; } = 25;
 
-    /// <summary>How long to wait before checking Threads_running again while throttled.</summary>
+    /// <summary>How long to wait before asking the throttles again while one says wait.</summary>
     public TimeSpan ThrottleDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Pause batches that write while any replica is further behind than this, measured with a heartbeat row this process
+    /// writes on the primary and reads on each replica; null turns the replica-lag throttle off. A replica that cannot be
+    /// read holds batches back too. Fractions of a second work: set <see cref="HeartbeatInterval"/> well below it.
+    /// </summary>
+    public TimeSpan? MaxReplicaLag { get; init; }
+
+    /// <summary>
+    /// Connection strings of the replicas to watch (a missing database means the primary's). Empty: the replicas the
+    /// primary lists (SHOW REPLICAS / SHOW SLAVE HOSTS, recursively), reached with the primary's credentials.
+    /// </summary>
+    public IReadOnlyList<string> Replicas { get; init; } = [];
+
+    /// <summary>Also watch the replicas the primary lists when <see cref="Replicas"/> names some.</summary>
+    public bool DiscoverReplicas { get; init; }
+
+    /// <summary>How often the heartbeat is written on the primary, and at most how often replicas are read while they keep up.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>gh-ost's --max-lag-millis default: the lag limit the command line uses when replicas are named without one.</summary>
+    public static readonly TimeSpan DefaultMaxReplicaLag = TimeSpan.FromSeconds(1.5);
 
     public static RunbookOptions Default { get; } = new();
 }

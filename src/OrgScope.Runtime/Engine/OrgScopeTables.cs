@@ -13,8 +13,24 @@ internal static class OrgScopeTables
     public const string Checkpoints = "orgscope_checkpoints";
     public const string Audit = "orgscope_audit";
     public const string Unresolved = "orgscope_unresolved";
+    public const string Heartbeat = "orgscope_heartbeat";
 
-    public static IReadOnlyList<string> All { get; } = [Runs, Checkpoints, Audit, Unresolved];
+    /// <summary>Every table migrate creates.</summary>
+    public static IReadOnlyList<string> All { get; } = [Runs, Checkpoints, Audit, Unresolved, Heartbeat];
+
+    /// <summary>The tables a backfill, rollback or report cannot do without (the heartbeat is created by the lag throttle when missing).</summary>
+    public static IReadOnlyList<string> Required { get; } = [Runs, Checkpoints, Audit, Unresolved];
+
+    /// <summary>
+    /// The replica-lag heartbeat (pt-heartbeat style): one row per writing process, its clock in microseconds since the
+    /// Unix epoch; read back on each replica. Plain InnoDB, an upsert by primary key: the same on MySQL 8.0 and MariaDB 10.6+.
+    /// </summary>
+    public const string HeartbeatDdl =
+        "CREATE TABLE IF NOT EXISTS `orgscope_heartbeat` (" +
+        "`writer` VARCHAR(64) NOT NULL, " +          // host:pid:random of the process that writes it
+        "`beat_us` BIGINT NOT NULL, " +              // the writer's clock (HeartbeatClock), read back on replicas
+        "`written_at` DATETIME(6) NOT NULL, " +      // the primary's clock, for people reading the table
+        "PRIMARY KEY (`writer`))" + Options;
 
     private const string Options = " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
 
@@ -56,5 +72,6 @@ internal static class OrgScopeTables
                      "`run_id` BIGINT NOT NULL, " +
                      "PRIMARY KEY (`table_name`, `row_key`), " +
                      "KEY `ix_orgscope_unresolved_run` (`run_id`))" + Options),
+        (Heartbeat, HeartbeatDdl),
     ];
 }

@@ -15,7 +15,7 @@ internal static class RunStore
     public static async Task RequireTablesAsync(MySqlConnection connection)
     {
         var present = await ExistingAsync(connection).ConfigureAwait(false);
-        var missing = OrgScopeTables.All.Where(t => !present.Contains(t)).ToList();
+        var missing = OrgScopeTables.Required.Where(t => !present.Contains(t)).ToList();
         if (missing.Count > 0)
         {
             throw new OperatorException(

@@ -20,7 +20,11 @@ internal static class Throttles
             throttles.Add(new ThreadsRunningThrottle(connectionString, options));
         }
 
-        _ = writes; // no write-only throttle yet (the replica-lag throttle will be one)
+        if (writes && options.MaxReplicaLag is not null)
+        {
+            throttles.Add(new ReplicaLagThrottle(connectionString, options));
+        }
+
         IThrottle throttle = throttles.Count switch
         {
             0 => NoThrottle.Instance,
