@@ -44,7 +44,7 @@ namespace OrgScope.Analyzers.Diagnostics
             category: "OrgScope.Migration",
             defaultSeverity: DiagnosticSeverity.Warning,
             isEnabledByDefault: true,
-            description: "Application code that asks INFORMATION_SCHEMA, SHOW COLUMNS, SHOW INDEX or DESCRIBE whether organization_id exists yet is a fallback the migration makes obsolete. Code that must probe (migrations) opts out with [AllowCrossOrg].",
+            description: "Application code that asks INFORMATION_SCHEMA, SHOW COLUMNS/INDEX/TABLES/CREATE TABLE or DESCRIBE whether organization_id exists yet is a fallback the migration makes obsolete. Code that must probe (migrations) opts out with [AllowCrossOrg].",
             helpLinkUri: HelpBase + "ORG004.md");
 
         public static readonly DiagnosticDescriptor UnresolvedSql = new DiagnosticDescriptor(
