@@ -107,6 +107,9 @@ namespace OrgScope.Analyzers.Resolution
                 case ICoalesceOperation coalesce:
                     return Union(ResolveValue(coalesce.Value, depth + 1, allowHole: false), ResolveValue(coalesce.WhenNull, depth + 1, allowHole: false));
 
+                case ISwitchExpressionOperation switchExpression:
+                    return ResolveSwitch(switchExpression, depth);
+
                 case IFieldReferenceOperation field when field.Field.IsConst && field.ConstantValue.HasValue && field.ConstantValue.Value is string fieldText:
                     return Single(ConstantSegment(field.Field, fieldText));
 
@@ -129,6 +132,27 @@ namespace OrgScope.Analyzers.Resolution
             }
         }
 
+        /// <summary>Each arm is an alternative, like the branches of a ternary; an arm that throws yields no SQL.</summary>
+        private List<List<SqlSegment>>? ResolveSwitch(ISwitchExpressionOperation switchExpression, int depth)
+        {
+            var result = new List<List<SqlSegment>>();
+            foreach (var arm in switchExpression.Arms)
+            {
+                if (Unwrap(arm.Value) is IThrowOperation)
+                {
+                    continue;
+                }
+
+                result = Union(result, ResolveValue(arm.Value, depth + 1, allowHole: false));
+                if (result is null)
+                {
+                    return null;
+                }
+            }
+
+            return result.Count > 0 ? result : null;
+        }
+
         private List<List<SqlSegment>>? ResolveInterpolated(IInterpolatedStringOperation interpolated, int depth)
         {
             var result = Single();
@@ -139,12 +163,12 @@ namespace OrgScope.Analyzers.Resolution
                 {
                     piece = Single(TextPartSegment(text, value));
                 }
-                else if (part is IInterpolationOperation hole && hole.Alignment is null && hole.FormatString is null)
+                else if (part is IInterpolationOperation hole && hole.Alignment is null && hole.FormatString is null
+                    && hole.Expression.Type?.SpecialType == SpecialType.System_String)
                 {
-                    // A constant string hole is text; anything else is an opaque value.
-                    piece = Unwrap(hole.Expression).ConstantValue is { HasValue: true, Value: string constant }
-                        ? Single(new SqlSegment(constant, null, null, -1))
-                        : Single(SqlSegment.Hole);
+                    // A string hole that resolves (a constant, a local, a switch) is text, as it is in a concatenation;
+                    // anything else is an opaque value.
+                    piece = ResolveValue(hole.Expression, depth + 1, allowHole: true);
                 }
                 else
                 {
@@ -272,8 +296,10 @@ namespace OrgScope.Analyzers.Resolution
                 return null;
             }
 
+            // Without an initializer the local holds no SQL yet (no alternative); C#'s definite assignment guarantees
+            // the writes before the use cover every path, so conditional writes (if/else, switch cases) add up to all of them.
             var initializer = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
-            var current = initializer != null ? ResolveValue(initializer, depth + 1, allowHole: false) : null;
+            var current = initializer is null || IsNull(initializer) ? new List<List<SqlSegment>>() : ResolveValue(initializer, depth + 1, allowHole: false);
             var usePosition = use.Syntax.SpanStart;
 
             foreach (var reference in Descendants.OfType<ILocalReferenceOperation>().Where(r => SymbolEqualityComparer.Default.Equals(r.Local, local)))
@@ -322,7 +348,7 @@ namespace OrgScope.Analyzers.Resolution
                 }
             }
 
-            return current;
+            return current?.Count > 0 ? current : null;
         }
 
         private List<List<SqlSegment>>? ResolveStringBuilder(ILocalSymbol builder, IOperation use, int depth)
@@ -397,6 +423,13 @@ namespace OrgScope.Analyzers.Resolution
             }
 
             return current;
+        }
+
+        /// <summary>null or default: no SQL at all (a sink given null runs nothing), so not an alternative.</summary>
+        private static bool IsNull(IOperation value)
+        {
+            var unwrapped = Unwrap(value);
+            return unwrapped is IDefaultValueOperation || (unwrapped.ConstantValue.HasValue && unwrapped.ConstantValue.Value is null);
         }
 
         private static bool IsLocal(IOperation target, ILocalSymbol local) =>
