@@ -29,7 +29,7 @@ public sealed class CrashTests(MariaDbServer server)
             Assert.Equal(killAt, batches);
             Assert.Equal("running", await db.ScalarAsync("SELECT status FROM orgscope_runs"));
 
-            var summary = await new Runbook(plan, db.ConnectionString).BackfillAsync(new BackfillOptions { BatchSize = 80 });
+            var summary = await new Runbook(plan, db.ConnectionString, SampleDatabase.FixedBatches).BackfillAsync(new BackfillOptions { BatchSize = 80 });
 
             Assert.True(summary.Resumed);
             Assert.Equal(1L, Convert.ToInt64(await db.ScalarAsync("SELECT COUNT(*) FROM orgscope_runs")));
@@ -46,6 +46,7 @@ public sealed class CrashTests(MariaDbServer server)
         var start = new ProcessStartInfo("dotnet")
         {
             UseShellExecute = false,
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
@@ -59,8 +60,18 @@ public sealed class CrashTests(MariaDbServer server)
         var seen = 0;
         while (await child.StandardOutput.ReadLineAsync() is { } line)
         {
-            if (line.StartsWith("batch ", StringComparison.Ordinal) && ++seen == killAt)
+            if (!line.StartsWith("batch ", StringComparison.Ordinal))
             {
+                continue;
+            }
+
+            // The child waits for this line after each batch: it can never run ahead of what the parent has read.
+            await child.StandardInput.WriteLineAsync("go");
+            await child.StandardInput.FlushAsync();
+            if (++seen == killAt)
+            {
+                // Inside the next batch's transaction, most of the time (a batch of 80 rows takes a few ms).
+                await Task.Delay(new Random(killAt).Next(0, 4));
                 child.Kill(entireProcessTree: true); // SIGKILL: no finally, no rollback from the client
                 break;
             }
