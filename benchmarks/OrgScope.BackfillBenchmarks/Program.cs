@@ -7,7 +7,8 @@ using OrgScope.Runtime.Tests;
 using OrgScope.Sample.Data;
 using OrgScope.Testing;
 
-// dotnet run -c Release --project benchmarks/OrgScope.BackfillBenchmarks -- [--rows 1000000] [--seed 1] [--batch-size 1000] [--per-row-sample 20000]
+// dotnet run -c Release --project benchmarks/OrgScope.BackfillBenchmarks -- [--rows 1000000] [--seed 1] [--batch-size 2000]
+//     [--target-batch-ms 40 (0: fixed batch size)] [--per-row-sample 20000] [--compare-sizing 0,25,40,60 [--runs 3]]
 // Three databases get the same sample data (users backfilled first, so only `tasks` is measured):
 //   (a) the engine: orgscope backfill --tables tasks, at the given batch size;
 //   (b) one set-based UPDATE tasks JOIN users (fastest possible; locks every row for the whole statement);
@@ -19,6 +20,9 @@ var perRowSample = 20_000;
 string? keep = null;
 var durable = true;
 var engineOnly = false;
+var targetBatchMs = (int)RunbookOptions.DefaultTargetBatchTime.TotalMilliseconds;
+string? compareSizing = null;
+var runs = 3;
 for (var i = 0; i < args.Length; i++)
 {
     if (args[i] == "--engine-only")
@@ -41,6 +45,13 @@ for (var i = 0; i < args.Length; i++)
         continue;
     }
 
+    if (args[i] == "--compare-sizing")
+    {
+        // --compare-sizing 0,25,40,60: only (a), once per target batch time (0: fixed --batch-size), interleaved, --runs times.
+        compareSizing = args[++i];
+        continue;
+    }
+
     var value = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
     switch (args[i++])
     {
@@ -48,6 +59,8 @@ for (var i = 0; i < args.Length; i++)
         case "--seed": seed = value; break;
         case "--batch-size": batchSize = value; break;
         case "--per-row-sample": perRowSample = value; break;
+        case "--target-batch-ms": targetBatchMs = value; break;
+        case "--runs": runs = value; break;
         default: throw new ArgumentException("unknown argument " + args[i - 1]);
     }
 }
@@ -68,24 +81,16 @@ await ExecuteAsync(server.ConnectionString, "SET GLOBAL innodb_flush_log_at_trx_
 
 var version = await ScalarAsync(server.ConnectionString, "SELECT CONCAT(VERSION(), ', buffer pool ', @@innodb_buffer_pool_size DIV 1048576, ' MB, redo log ', @@innodb_log_file_size DIV 1048576, ' MB, flush_log_at_trx_commit=', @@innodb_flush_log_at_trx_commit)");
 Console.WriteLine($"server: {version}");
-Console.WriteLine($"data: {rows:N0} tasks, seed {seed}; engine batch size {batchSize}");
+Console.WriteLine($"data: {rows:N0} tasks, seed {seed}; engine batch size {batchSize} (first batch), target batch time {targetBatchMs} ms");
 var plan = SamplePlan.Document();
 
-async Task<TestDatabase> PrepareAsync(string name)
+Task<TestDatabase> PrepareAsync(string name) => BenchmarkDatabase.PrepareAsync(server, plan, name, rows, seed);
+
+if (compareSizing is not null)
 {
-    var watch = Stopwatch.StartNew();
-    var db = await server.CreateDatabaseAsync(name);
-    await SampleData.CreateSchemaAsync(db.ConnectionString);
-    await SampleData.LoadAsync(db.ConnectionString, rows, seed);
-    var runbook = new Runbook(plan, db.ConnectionString);
-    await runbook.MigrateAsync();
-    await runbook.BackfillAsync(new BackfillOptions { Tables = ["users"] });
-    await ExecuteAsync(db.ConnectionString, "ANALYZE TABLE tasks, users");
-    // Warm the buffer pool with the rows every approach reads.
-    await ScalarAsync(db.ConnectionString, "SELECT COUNT(*), SUM(assigned_to) FROM tasks");
-    await ScalarAsync(db.ConnectionString, "SELECT COUNT(*), SUM(organization_id) FROM tasks FORCE INDEX (ix_tasks_organization_id)");
-    Console.WriteLine($"prepared {name} in {watch.Elapsed.TotalSeconds:F1} s");
-    return db;
+    var targets = compareSizing.Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToList();
+    await SizingComparison.RunAsync(await PrepareAsync("bench_sizing"), plan, targets, batchSize, runs);
+    return 0;
 }
 
 if (keep is not null)
@@ -113,7 +118,7 @@ void Mark(string next)
     mark.Restart();
 }
 
-var engine = new Runbook(plan, a.ConnectionString)
+var engine = new Runbook(plan, a.ConnectionString, new RunbookOptions { TargetBatchTime = TimeSpan.FromMilliseconds(targetBatchMs) })
 {
     BeforeStatement = e =>
     {
@@ -125,10 +130,12 @@ var engine = new Runbook(plan, a.ConnectionString)
         return Task.CompletedTask;
     },
 };
+var sizes = new List<int>();
 var profile = new SyncProgress<BatchProgress>(p =>
 {
-    if (p.Table == "tasks")
+    if (p.Table == "tasks" && p.ThrottledFor is null)
     {
+        sizes.Add(p.BatchSize);
         Mark(BatchStart); // the batch committed: its last segment ends, the next batch's first begins
     }
 });
@@ -137,6 +144,7 @@ var engineSeconds = engineWatch.Elapsed.TotalSeconds;
 var tasks = summary.Tables.Single();
 setRows = tasks.RowsSet;
 Console.WriteLine($"(a) engine: {setRows:N0} rows set in {engineSeconds:F2} s; batches {tasks.Batches}, p50 {tasks.BatchP50.TotalMilliseconds:F1} ms, p99 {tasks.BatchP99.TotalMilliseconds:F1} ms");
+Console.WriteLine($"(a) batch sizes (target {(targetBatchMs > 0 ? targetBatchMs + " ms" : "none: fixed")}): {SizingComparison.Describe(sizes)}");
 Console.WriteLine("(a) where the time goes (ms, all batches; a batch without unresolved rows ends with checkpoint + commit inside 'audit + update'):");
 foreach (var (segment, ms) in segments)
 {
@@ -207,18 +215,6 @@ Console.WriteLine($"a/b = {aRate / bRate:F2} (target >= 0.8), a/c = {aRate / cRa
 Console.WriteLine($"engine batches: {tasks.Batches}, p50 {tasks.BatchP50.TotalMilliseconds:F1} ms, p99 {tasks.BatchP99.TotalMilliseconds:F1} ms (target < 100 ms); retries {tasks.Retries}; unresolved {tasks.RowsUnresolved:N0}");
 return 0;
 
-static async Task<int> ExecuteAsync(string connectionString, string sql)
-{
-    await using var connection = new MySqlConnection(connectionString);
-    await connection.OpenAsync();
-    await using var command = new MySqlCommand(sql, connection) { CommandTimeout = 0 };
-    return await command.ExecuteNonQueryAsync();
-}
+static Task<int> ExecuteAsync(string connectionString, string sql) => BenchmarkDatabase.ExecuteAsync(connectionString, sql);
 
-static async Task<object?> ScalarAsync(string connectionString, string sql)
-{
-    await using var connection = new MySqlConnection(connectionString);
-    await connection.OpenAsync();
-    await using var command = new MySqlCommand(sql, connection) { CommandTimeout = 0 };
-    return await command.ExecuteScalarAsync();
-}
+static Task<object?> ScalarAsync(string connectionString, string sql) => BenchmarkDatabase.ScalarAsync(connectionString, sql);

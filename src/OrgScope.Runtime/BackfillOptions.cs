@@ -15,7 +15,10 @@ public sealed record BackfillOptions
     /// <summary>Count what would happen, per table, source and reason; write nothing at all (read-only transactions).</summary>
     public bool DryRun { get; init; }
 
-    /// <summary>Rows per batch (one short transaction each).</summary>
+    /// <summary>
+    /// Rows in the first batch (one short transaction each); from there batch sizes are steered toward
+    /// <see cref="RunbookOptions.TargetBatchTime"/>. With a target of zero, every batch has this size.
+    /// </summary>
     public int BatchSize { get; init; } = DefaultBatchSize;
 
     /// <summary>Only these tables (plan order is kept); null or empty: every table of the plan.</summary>

@@ -84,10 +84,7 @@ public sealed class Runbook
     public async Task<BackfillSummary> BackfillAsync(BackfillOptions? options = null, IProgress<BatchProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         options ??= new BackfillOptions();
-        if (options.BatchSize <= 0)
-        {
-            throw new OperatorException(FailureKind.Usage, $"Batch size must be positive (got {options.BatchSize}).");
-        }
+        RequireValidBatching(options.BatchSize);
 
         var tables = SelectTables(options.Tables);
         await using var session = new DbSession(_connectionString, _options);
@@ -104,9 +101,29 @@ public sealed class Runbook
     /// </summary>
     public async Task<RollbackSummary> RollbackAsync(long runId, IProgress<BatchProgress>? progress = null, CancellationToken cancellationToken = default, int batchSize = BackfillOptions.DefaultBatchSize)
     {
+        RequireValidBatching(batchSize);
         await using var session = new DbSession(_connectionString, _options);
         await using var throttle = Throttles.Create(_connectionString, _options, writes: true);
         return await new RollbackEngine(session, _options, throttle).RunAsync(_plan.Tables, runId, batchSize, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void RequireValidBatching(int batchSize)
+    {
+        if (batchSize <= 0)
+        {
+            throw new OperatorException(FailureKind.Usage, $"Batch size must be positive (got {batchSize}).");
+        }
+
+        if (_options.TargetBatchTime < TimeSpan.Zero)
+        {
+            throw new OperatorException(FailureKind.Usage, $"The target batch time must be positive, or zero for a fixed batch size (got {_options.TargetBatchTime.TotalMilliseconds} ms).");
+        }
+
+        if (_options.TargetBatchTime > TimeSpan.Zero && (_options.MinBatchSize < 1 || _options.MaxBatchSize < _options.MinBatchSize))
+        {
+            throw new OperatorException(
+                FailureKind.Usage, $"Batch size bounds must satisfy 1 <= minimum <= maximum (got {_options.MinBatchSize}..{_options.MaxBatchSize}).");
+        }
     }
 
     private List<PlanTable> SelectTables(IReadOnlyList<string>? names)

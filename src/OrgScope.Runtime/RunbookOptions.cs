@@ -46,5 +46,26 @@ public sealed record RunbookOptions
     /// <summary>gh-ost's --max-lag-millis default: the lag limit the command line uses when replicas are named without one.</summary>
     public static readonly TimeSpan DefaultMaxReplicaLag = TimeSpan.FromSeconds(1.5);
 
+    /// <summary>
+    /// Batch sizes are steered toward this batch time (GitLab's batch optimizer, pt-online-schema-change's --chunk-time):
+    /// a batch holds its row locks for about this long. Each command starts at its batch size and grows by 10 % or
+    /// shrinks by 20 % per batch within <see cref="MinBatchSize"/>..<see cref="MaxBatchSize"/>; a batch that hit a
+    /// lock wait or ran twice as long shrinks the next at once. <see cref="TimeSpan.Zero"/>: every batch is the batch size.
+    /// </summary>
+    public TimeSpan TargetBatchTime { get; init; } = DefaultTargetBatchTime;
+
+    /// <summary>
+    /// 40 ms: the controller keeps the smoothed batch time between 80 and 100 % of the target, and a batch's p99 has
+    /// been about twice its p50 here (35 / 63-73 ms at 2000 rows), so batches hold their row locks ~32-40 ms and the
+    /// p99 stays under 100 ms, at the throughput of the fixed 2000 rows tuned before (docs/benchmarks/backfill.md).
+    /// </summary>
+    public static readonly TimeSpan DefaultTargetBatchTime = TimeSpan.FromMilliseconds(40);
+
+    /// <summary>The smallest batch auto-sizing goes down to.</summary>
+    public int MinBatchSize { get; init; } = 100;
+
+    /// <summary>The largest batch auto-sizing goes up to: the most rows one batch ever locks.</summary>
+    public int MaxBatchSize { get; init; } = 20_000;
+
     public static RunbookOptions Default { get; } = new();
 }

@@ -17,6 +17,7 @@ public sealed class FaultTests(MariaDbServer server)
         RetryBaseDelay = TimeSpan.FromMilliseconds(100),
         MaxRetryDelay = TimeSpan.FromMilliseconds(800),
         MaxAttempts = 30,
+        TargetBatchTime = TimeSpan.Zero, // the faults are injected into batches named by number
     };
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class LockFootprintTests(MariaDbServer server)
         await new MySqlCommand("SET SESSION innodb_lock_wait_timeout = 1", app).ExecuteNonQueryAsync();
         int? setRowUpdated = null;
         int? nullRowError = null;
-        var runbook = new Runbook(plan, db.ConnectionString)
+        var runbook = new Runbook(plan, db.ConnectionString, SampleDatabase.FixedBatches)
         {
             BeforeStatement = async e =>
             {

@@ -25,7 +25,7 @@ public sealed class RunControlTests(MariaDbServer server)
             }
         });
 
-        var first = await new Runbook(plan, db.ConnectionString).BackfillAsync(new BackfillOptions { BatchSize = 150 }, progress, cancel.Token);
+        var first = await new Runbook(plan, db.ConnectionString, SampleDatabase.FixedBatches).BackfillAsync(new BackfillOptions { BatchSize = 150 }, progress, cancel.Token);
 
         Assert.True(first.Cancelled);
         Assert.Equal("cancelled", await db.ScalarAsync($"SELECT status FROM orgscope_runs WHERE run_id = {first.RunId}"));
@@ -36,7 +36,7 @@ public sealed class RunControlTests(MariaDbServer server)
         // The total is the optimizer's estimate of the NULL rows (what the main pass visits), not the table's size.
         Assert.InRange(reports.First(r => r.Table == "tasks").RowsTotal, nullTasks / 2, nullTasks * 2);
 
-        var second = await new Runbook(plan, db.ConnectionString).BackfillAsync(new BackfillOptions { BatchSize = 150 });
+        var second = await new Runbook(plan, db.ConnectionString, SampleDatabase.FixedBatches).BackfillAsync(new BackfillOptions { BatchSize = 150 });
 
         Assert.True(second.Resumed);
         Assert.Equal(first.RunId, second.RunId);
@@ -51,10 +51,10 @@ public sealed class RunControlTests(MariaDbServer server)
         await using var _ = db;
         var expected = await SampleState.ExpectAsync(db);
         using var cancel = new CancellationTokenSource();
-        var first = await new Runbook(plan, db.ConnectionString).BackfillAsync(
+        var first = await new Runbook(plan, db.ConnectionString, SampleDatabase.FixedBatches).BackfillAsync(
             new BackfillOptions { BatchSize = 100 }, new SyncProgress<BatchProgress>(p => { if (p.Table == "tasks") cancel.Cancel(); }), cancel.Token);
 
-        var second = await new Runbook(plan, db.ConnectionString).BackfillAsync(new BackfillOptions { BatchSize = 100, Restart = true });
+        var second = await new Runbook(plan, db.ConnectionString, SampleDatabase.FixedBatches).BackfillAsync(new BackfillOptions { BatchSize = 100, Restart = true });
 
         Assert.NotEqual(first.RunId, second.RunId);
         Assert.False(second.Resumed);
@@ -93,7 +93,7 @@ public sealed class RunControlTests(MariaDbServer server)
             }
         });
 
-        await new Runbook(plan, db.ConnectionString).BackfillAsync(new BackfillOptions { BatchSize = 100 }, progress);
+        await new Runbook(plan, db.ConnectionString, SampleDatabase.FixedBatches).BackfillAsync(new BackfillOptions { BatchSize = 100 }, progress);
 
         Assert.Equal(2, writes);
         Assert.Equal("orphan_reference", await db.ScalarAsync("SELECT reason FROM orgscope_unresolved WHERE table_name = 'user_rewards' AND row_key = '0,1'"));
@@ -109,7 +109,7 @@ public sealed class RunControlTests(MariaDbServer server)
         var (db, plan) = await SampleDatabase.CreateAsync(server, "bf_rollback", 2000, 24);
         await using var _ = db;
         var before = await SampleDatabase.ChecksumsAsync(db, SampleDatabase.AppTables);
-        var runbook = new Runbook(plan, db.ConnectionString);
+        var runbook = new Runbook(plan, db.ConnectionString, SampleDatabase.FixedBatches);
         var run = await runbook.BackfillAsync(new BackfillOptions { BatchSize = 300 });
         Assert.NotEqual(before, await SampleDatabase.ChecksumsAsync(db, SampleDatabase.AppTables));
 

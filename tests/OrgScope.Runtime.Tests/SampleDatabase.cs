@@ -37,6 +37,9 @@ internal static class SampleDatabase
         return sums;
     }
 
+    /// <summary>Every batch exactly the batch size: for tests that count batches or name where one ends.</summary>
+    public static readonly RunbookOptions FixedBatches = new() { TargetBatchTime = TimeSpan.Zero };
+
     public static readonly string[] AppTables =
         ["organizations", "users", "user_organizations", "tasks", "rewards", "user_rewards", "achievements", "user_achievements"];
 }

@@ -76,7 +76,7 @@ internal sealed class BackfillEngine(DbSession session, RunbookOptions options, 
         var table = statements.Table.Table;
         await _retry.RunAsync(c => BackfillBatch.StartTableAsync(c, runId, table)).ConfigureAwait(false);
         var (estimate, _) = await _retry.RunAsync(c => BackfillBatch.EstimateRowsAsync(c, statements)).ConfigureAwait(false);
-        var result = await loop.RunAsync(new BackfillBatch(statements, runId, estimate, beforeStatement), batchSize, cancellationToken).ConfigureAwait(false);
+        var result = await loop.RunAsync(new BackfillBatch(statements, runId, estimate, beforeStatement), BatchSizer.For(options, batchSize), cancellationToken).ConfigureAwait(false);
 
         var connection = await session.OpenAsync().ConfigureAwait(false);
         var ids = BackfillBatch.Ids(runId, table);

@@ -11,12 +11,13 @@ internal sealed record BatchLoopResult(BatchTimer Timer, int Retries, bool Cance
 
 /// <summary>
 /// The one loop of every command that reads or writes in batches: before each batch the throttles (reporting why it
-/// waits), then the batch in its own transaction under <see cref="Retry"/>, then its time and a progress report; the
-/// cancellation token is looked at between batches only, so the batch in flight always commits.
+/// waits), then a batch of the size the <see cref="BatchSizer"/> asks for, in its own transaction under
+/// <see cref="Retry"/>, then its time (fed back to the sizer) and a progress report; the cancellation token is looked
+/// at between batches only, so the batch in flight always commits.
 /// </summary>
 internal sealed class BatchLoop(Retry retry, ThrottleGate gate, IProgress<BatchProgress>? progress)
 {
-    public async Task<BatchLoopResult> RunAsync(IBatchWork work, int batchSize, CancellationToken cancellationToken)
+    public async Task<BatchLoopResult> RunAsync(IBatchWork work, BatchSizer sizer, CancellationToken cancellationToken)
     {
         var timer = new BatchTimer();
         var retriesBefore = retry.Retries;
@@ -26,13 +27,14 @@ internal sealed class BatchLoop(Retry retry, ThrottleGate gate, IProgress<BatchP
             await gate.WaitAsync(
                 wait => progress?.Report(new BatchProgress(
                     work.Table, "throttled", work.RunId, batchNo, done, Math.Max(work.EstimatedRows, done), 0, 0, timer.RowsPerSecond, null,
-                    TimeSpan.Zero, 0, wait.WaitedSoFar, wait.Reason, batchSize)),
+                    TimeSpan.Zero, 0, wait.WaitedSoFar, wait.Reason, sizer.Size)),
                 cancellationToken).ConfigureAwait(false);
             if (cancellationToken.IsCancellationRequested)
             {
                 break;
             }
 
+            var batchSize = sizer.Size;
             var watch = Stopwatch.StartNew();
             var (step, attempts) = await retry.RunAsync(c => work.NextAsync(c, batchSize)).ConfigureAwait(false);
             if (step.End)
@@ -46,6 +48,7 @@ internal sealed class BatchLoop(Retry retry, ThrottleGate gate, IProgress<BatchP
             }
 
             timer.Add(watch.Elapsed, step.Rows);
+            sizer.Observe(watch.Elapsed, step.Rows, attempts);
             (done, batchNo) = (step.RowsDone, step.BatchNo);
             var total = Math.Max(work.EstimatedRows, done);
             progress?.Report(new BatchProgress(

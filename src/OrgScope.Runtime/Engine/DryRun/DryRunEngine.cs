@@ -27,7 +27,7 @@ internal sealed class DryRunEngine(DbSession session, RunbookOptions options, Th
         foreach (var table in tables)
         {
             var work = new DryRunBatch(new Statements(table));
-            var result = await loop.RunAsync(work, batchSize, cancellationToken).ConfigureAwait(false);
+            var result = await loop.RunAsync(work, BatchSizer.For(options, batchSize), cancellationToken).ConfigureAwait(false);
             var timer = result.Timer;
             summaries.Add(new TableBackfillSummary(
                 table.Table, work.RowsDone, work.SetBySource.Values.Sum(), work.UnresolvedByReason.Values.Sum(), work.SetBySource, work.UnresolvedByReason,
