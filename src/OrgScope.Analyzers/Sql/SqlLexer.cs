@@ -4,8 +4,8 @@ namespace OrgScope.Analyzers.Sql
 {
     /// <summary>
     /// A MySQL lexer: comments (--, #, /* */), executable comments (/*! */, whose content MySQL runs, so it is lexed),
-    /// quoted strings with backslash and doubled-quote escapes, backtick identifiers, parameters (@p, ?, :p; Dapper's
-    /// {=p} and ?p?; EF Core's {0}) and holes. It never throws: malformed input yields <see cref="SqlLexResult.IsComplete"/> = false.
+    /// quoted strings with backslash and doubled-quote escapes, backtick identifiers, parameters (@p, ?, :p; MySql.Data's
+    /// ?p; Dapper's {=p} and ?p?; EF Core's {0}) and holes. It never throws: malformed input yields <see cref="SqlLexResult.IsComplete"/> = false.
     /// </summary>
     internal static class SqlLexer
     {
@@ -132,8 +132,9 @@ namespace OrgScope.Analyzers.Sql
 
                 if (c == '?')
                 {
-                    // Dapper's pseudo-positional ?name? is one parameter; a lone ? is MySQL's positional one.
-                    i = PseudoPositionalEnd(text, i);
+                    // MySql.Data's named ?name and Dapper's pseudo-positional ?name? are one parameter; a lone ? is
+                    // the positional one.
+                    i = QuestionMarkParameterEnd(text, i);
                     tokens.Add(new SqlToken(SqlTokenKind.Parameter, start, i - start, text.Substring(start, i - start)));
                     continue;
                 }
@@ -206,21 +207,18 @@ namespace OrgScope.Analyzers.Sql
 
         public static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_' || c == '$';
 
-        /// <summary>After <c>?name?</c> (Dapper's pseudo-positional parameter), else after the lone <c>?</c>.</summary>
-        private static int PseudoPositionalEnd(string text, int i)
+        /// <summary>After <c>?name?</c> (Dapper's pseudo-positional) or <c>?name</c> (MySql.Data's named), else after the lone <c>?</c>.</summary>
+        private static int QuestionMarkParameterEnd(string text, int i)
         {
             var j = i + 1;
             if (j < text.Length && (char.IsLetter(text[j]) || text[j] == '_'))
             {
-                while (j < text.Length && (char.IsLetterOrDigit(text[j]) || text[j] == '_'))
+                while (j < text.Length && IsWordChar(text[j]))
                 {
                     j++;
                 }
 
-                if (j < text.Length && text[j] == '?')
-                {
-                    return j + 1;
-                }
+                return j < text.Length && text[j] == '?' ? j + 1 : j;
             }
 
             return i + 1;

@@ -15,7 +15,7 @@ namespace OrgScope.Analyzers.Sql
 
         Number,
 
-        /// <summary>@name, @@var, ? or :name, Dapper's {=name} and ?name?, EF Core's {0}: a value the caller supplies.</summary>
+        /// <summary>@name, @@var, ?, ?name or :name, Dapper's {=name} and ?name?, EF Core's {0}: a value the caller supplies.</summary>
         Parameter,
 
         /// <summary>An opaque value spliced in from C# (an interpolation hole or a non-constant operand).</summary>

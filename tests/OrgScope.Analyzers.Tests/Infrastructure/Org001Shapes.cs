@@ -73,6 +73,7 @@ public static class Org001Shapes
         "SELECT * FROM {|#0:tasks|} WHERE organization_id NOT IN @orgs",
         "SELECT * FROM users WHERE organization_id = @org AND id IN @ids; DELETE FROM {|#0:tasks|} WHERE id IN @ids",
         "SELECT * FROM {|#0:tasks|} WHERE id = {0}",
+        "DELETE FROM {|#0:tasks|} WHERE id = ?id;",
     };
 
     public static TheoryData<string> MustNotWarn { get; } = new()
@@ -138,5 +139,6 @@ public static class Org001Shapes
         "SELECT * FROM tasks WHERE organization_id = {0} AND id = {1}",
         "SELECT * FROM tasks WHERE organization_id = @org ORDER BY id LIMIT {=take}",
         "DELETE FROM tasks WHERE id IN @ids AND organization_id = @org",
+        "SELECT * FROM tasks WHERE organization_id = ?OrgGuid AND id = ?id",
     };
 }

@@ -53,6 +53,8 @@ public class SqlLexerTests
     [InlineData("{=orgId}")]
     [InlineData("{=org_id2}")]
     [InlineData("?org?")]
+    [InlineData("?SiteGuid")]
+    [InlineData("?site_id2")]
     [InlineData("{0}")]
     [InlineData("{12}")]
     public void Parameters(string sql)
@@ -68,7 +70,8 @@ public class SqlLexerTests
     [InlineData("{x}", "{")]
     [InlineData("{=a b}", "{")]
     [InlineData("? = ?", "?")]
-    [InlineData("?a", "?")]
+    [InlineData("?1", "?")]
+    [InlineData("?)", "?")]
     public void Braces_and_question_marks_that_are_not_placeholders(string sql, string first)
     {
         Assert.Equal(first, Lex(sql)[0].Value);
