@@ -10,6 +10,7 @@ namespace OrgScope.Analyzers.Sinks
             SqlMapper = compilation.GetTypeByMetadataName("Dapper.SqlMapper");
             CommandDefinition = compilation.GetTypeByMetadataName("Dapper.CommandDefinition");
             DbCommand = compilation.GetTypeByMetadataName("System.Data.Common.DbCommand");
+            DbBatchCommand = compilation.GetTypeByMetadataName("System.Data.Common.DbBatchCommand");
             IDbCommand = compilation.GetTypeByMetadataName("System.Data.IDbCommand");
             RelationalQueryableExtensions = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.RelationalQueryableExtensions");
             RelationalDatabaseFacadeExtensions = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions");
@@ -28,6 +29,8 @@ namespace OrgScope.Analyzers.Sinks
         public INamedTypeSymbol? DbCommand { get; }
 
         public INamedTypeSymbol? IDbCommand { get; }
+
+        public INamedTypeSymbol? DbBatchCommand { get; }
 
         public INamedTypeSymbol? RelationalQueryableExtensions { get; }
 

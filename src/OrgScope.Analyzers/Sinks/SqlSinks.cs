@@ -5,8 +5,9 @@ using Microsoft.CodeAnalysis.Operations;
 namespace OrgScope.Analyzers.Sinks
 {
     /// <summary>
-    /// Where SQL enters the database: Dapper's <c>sql</c> parameters and <c>CommandDefinition</c>, a DbCommand's
-    /// <c>CommandText</c> and constructors (MySqlConnector's MySqlCommand included), EF Core's raw SQL methods, and any
+    /// Where SQL enters the database: Dapper's <c>sql</c> parameters and <c>CommandDefinition</c>, a DbCommand's or
+    /// DbBatchCommand's <c>CommandText</c> and constructors (MySqlConnector's MySqlCommand included), EF Core's raw SQL
+    /// methods, a library method's <c>commandText</c> parameter (MySql.Data's MySqlHelper, SqlHelper), and any
     /// parameter, property or field marked <c>[OrgScope.Sql]</c>.
     /// </summary>
     internal static class SqlSinks
@@ -18,6 +19,7 @@ namespace OrgScope.Analyzers.Sinks
             var isDapper = known.SqlMapper != null && SymbolEqualityComparer.Default.Equals(type, known.SqlMapper);
             var isEf = (known.RelationalQueryableExtensions != null && SymbolEqualityComparer.Default.Equals(type, known.RelationalQueryableExtensions))
                 || (known.RelationalDatabaseFacadeExtensions != null && SymbolEqualityComparer.Default.Equals(type, known.RelationalDatabaseFacadeExtensions));
+            var fromLibrary = !IsInSource(method);
             foreach (var argument in invocation.Arguments)
             {
                 var parameter = argument.Parameter;
@@ -27,6 +29,11 @@ namespace OrgScope.Analyzers.Sinks
                 }
 
                 if ((isDapper || isEf) && parameter.Name == "sql" && IsSqlType(parameter.Type))
+                {
+                    return argument;
+                }
+
+                if (fromLibrary && IsCommandTextParameter(parameter))
                 {
                     return argument;
                 }
@@ -59,6 +66,11 @@ namespace OrgScope.Analyzers.Sinks
                 }
 
                 if (isCommandDefinition && parameter.Name == "commandText")
+                {
+                    return argument;
+                }
+
+                if (IsCommandTextParameter(parameter) && !IsInSource(creation.Constructor))
                 {
                     return argument;
                 }
@@ -132,6 +144,17 @@ namespace OrgScope.Analyzers.Sinks
             return false;
         }
 
+        /// <summary>
+        /// ADO.NET's name for SQL text: <c>commandText</c>, <c>cmdText</c>, <c>selectCommandText</c>. Taken as a sink in
+        /// libraries the analyzer cannot look into (MySql.Data's MySqlHelper, the Data Application Block's SqlHelper,
+        /// MySqlBatchCommand, data adapters); a method in the compilation is followed to its real sink instead.
+        /// </summary>
+        private static bool IsCommandTextParameter(IParameterSymbol parameter) =>
+            parameter.Type.SpecialType == SpecialType.System_String
+            && (parameter.Name == "cmdText" || parameter.Name.EndsWith("CommandText", StringComparison.Ordinal) || parameter.Name == "commandText");
+
+        private static bool IsInSource(IMethodSymbol method) => !method.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty;
+
         private static bool IsSqlType(ITypeSymbol type) =>
             type.SpecialType == SpecialType.System_String || type.Name == "FormattableString";
 
@@ -139,7 +162,8 @@ namespace OrgScope.Analyzers.Sinks
         {
             for (var current = type; current != null; current = current.BaseType)
             {
-                if (known.DbCommand != null && SymbolEqualityComparer.Default.Equals(current, known.DbCommand))
+                if ((known.DbCommand != null && SymbolEqualityComparer.Default.Equals(current, known.DbCommand))
+                    || (known.DbBatchCommand != null && SymbolEqualityComparer.Default.Equals(current, known.DbBatchCommand)))
                 {
                     return true;
                 }

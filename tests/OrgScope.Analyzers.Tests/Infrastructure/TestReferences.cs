@@ -7,7 +7,7 @@ namespace OrgScope.Analyzers.Tests.Infrastructure;
 
 /// <summary>
 /// Test compilations reference .NET 10 reference assemblies (Basic.Reference.Assemblies) and the real Dapper,
-/// MySqlConnector, EF Core and OrgScope.Abstractions assemblies from the test process: nothing is downloaded.
+/// MySqlConnector, MySql.Data, EF Core and OrgScope.Abstractions assemblies from the test process: nothing is downloaded.
 /// </summary>
 internal static class TestReferences
 {
@@ -20,6 +20,7 @@ internal static class TestReferences
         {
             typeof(Dapper.SqlMapper).Assembly.Location,
             typeof(MySqlConnector.MySqlConnection).Assembly.Location,
+            typeof(MySql.Data.MySqlClient.MySqlHelper).Assembly.Location,
             typeof(Microsoft.EntityFrameworkCore.DbContext).Assembly.Location,
             typeof(Microsoft.EntityFrameworkCore.RelationalQueryableExtensions).Assembly.Location,
             typeof(OrgScope.OrgScopedAttribute).Assembly.Location,
