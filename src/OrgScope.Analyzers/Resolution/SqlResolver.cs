@@ -25,7 +25,7 @@ namespace OrgScope.Analyzers.Resolution
         private readonly INamedTypeSymbol? _stringBuilder;
         private readonly CancellationToken _cancellationToken;
         private int _pieces;
-        private List<IOperation>? _descendants;
+        private readonly Dictionary<IOperation, List<IOperation>> _descendants = new Dictionary<IOperation, List<IOperation>>();
 
         private SqlResolver(IOperation sink, INamedTypeSymbol? stringBuilder, CancellationToken cancellationToken)
         {
@@ -209,6 +209,12 @@ namespace OrgScope.Analyzers.Resolution
                 return null;
             }
 
+            if (method.ContainingType?.SpecialType == SpecialType.System_String && method.Name == "ToString" && method.Parameters.Length == 0 && invocation.Instance != null)
+            {
+                // sql.ToString() on a string is the string.
+                return ResolveValue(invocation.Instance, depth + 1, allowHole: false);
+            }
+
             if (_stringBuilder != null && method.Name == "ToString" && method.Parameters.Length == 0
                 && SymbolEqualityComparer.Default.Equals(method.ContainingType, _stringBuilder)
                 && Unwrap(invocation.Instance!) is ILocalReferenceOperation builderLocal)
@@ -286,11 +292,28 @@ namespace OrgScope.Analyzers.Resolution
 
         // ---------------------------------------------------------------- locals
 
-        private List<IOperation> Descendants => _descendants ??= _root.Descendants().ToList();
+        /// <summary>Every operation of the method body that holds <paramref name="operation"/> (computed once per body).</summary>
+        private List<IOperation> DescendantsOf(IOperation operation)
+        {
+            var root = operation;
+            while (root.Parent != null)
+            {
+                root = root.Parent;
+            }
+
+            if (!_descendants.TryGetValue(root, out var list))
+            {
+                list = root.Descendants().ToList();
+                _descendants[root] = list;
+            }
+
+            return list;
+        }
 
         private List<List<SqlSegment>>? ResolveLocal(ILocalSymbol local, IOperation use, int depth)
         {
-            var declarator = Descendants.OfType<IVariableDeclaratorOperation>().FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.Symbol, local));
+            var descendants = DescendantsOf(use);
+            var declarator = descendants.OfType<IVariableDeclaratorOperation>().FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.Symbol, local));
             if (declarator is null)
             {
                 return null;
@@ -302,7 +325,7 @@ namespace OrgScope.Analyzers.Resolution
             var current = initializer is null || IsNull(initializer) ? new List<List<SqlSegment>>() : ResolveValue(initializer, depth + 1, allowHole: false);
             var usePosition = use.Syntax.SpanStart;
 
-            foreach (var reference in Descendants.OfType<ILocalReferenceOperation>().Where(r => SymbolEqualityComparer.Default.Equals(r.Local, local)))
+            foreach (var reference in descendants.OfType<ILocalReferenceOperation>().Where(r => SymbolEqualityComparer.Default.Equals(r.Local, local)))
             {
                 var parent = reference.Parent;
                 if (parent is IArgumentOperation argument && argument.Parameter?.RefKind != RefKind.None && argument.Parameter?.RefKind != RefKind.In)
@@ -316,7 +339,7 @@ namespace OrgScope.Analyzers.Resolution
                 }
             }
 
-            var writes = Descendants
+            var writes = descendants
                 .Where(o => (o is ISimpleAssignmentOperation || o is ICompoundAssignmentOperation) && IsLocal(((IAssignmentOperation)o).Target, local))
                 .Where(o => o.Syntax.SpanStart < usePosition)
                 .OrderBy(o => o.Syntax.SpanStart)
@@ -351,31 +374,56 @@ namespace OrgScope.Analyzers.Resolution
             return current?.Count > 0 ? current : null;
         }
 
+        /// <summary>
+        /// The builder's text at <paramref name="use"/>: its last unconditional start before the use (the declaration,
+        /// <c>sb = new StringBuilder(...)</c>, <c>sb.Clear()</c> or <c>sb.Length = 0</c>), then the appends after it in
+        /// order (an append inside an if/loop is an alternative with and without it). A builder passed on, reassigned
+        /// otherwise, or restarted conditionally is unknown.
+        /// </summary>
         private List<List<SqlSegment>>? ResolveStringBuilder(ILocalSymbol builder, IOperation use, int depth)
         {
-            var declarator = Descendants.OfType<IVariableDeclaratorOperation>().FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.Symbol, builder));
-            if (!(declarator?.Initializer?.Value is IObjectCreationOperation creation))
+            var usePosition = use.Syntax.SpanStart;
+            var descendants = DescendantsOf(use);
+            var declarator = descendants.OfType<IVariableDeclaratorOperation>().FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.Symbol, builder));
+            if (declarator is null)
             {
                 return null;
             }
 
-            var current = Single();
-            var initial = creation.Arguments.FirstOrDefault(a => a.Value.Type?.SpecialType == SpecialType.System_String);
-            if (initial != null)
+            // Starts: (position, initial text operation or null for empty, unconditional?).
+            var starts = new List<(int Position, IOperation? Initial, bool Unconditional)>();
+            if (declarator.Initializer?.Value is IObjectCreationOperation declared)
             {
-                current = ResolveValue(initial.Value, depth + 1, allowHole: false);
+                starts.Add((declarator.Syntax.Span.End, InitialText(declared), true));
             }
 
-            var usePosition = use.Syntax.SpanStart;
             var appends = new List<IInvocationOperation>();
-            foreach (var reference in Descendants.OfType<ILocalReferenceOperation>().Where(r => SymbolEqualityComparer.Default.Equals(r.Local, builder)))
+            foreach (var reference in descendants.OfType<ILocalReferenceOperation>().Where(r => SymbolEqualityComparer.Default.Equals(r.Local, builder)))
             {
                 if (reference.Syntax.SpanStart >= usePosition && !(reference.Parent is IInvocationOperation))
                 {
                     continue;
                 }
 
-                // Follow sb.Append(a).Append(b) outward.
+                if (reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference)
+                {
+                    if (!(Unwrap(assignment.Value) is IObjectCreationOperation created))
+                    {
+                        return null;
+                    }
+
+                    starts.Add((assignment.Syntax.Span.End, InitialText(created), Encloses(EnclosingBlock(assignment), use)));
+                    continue;
+                }
+
+                if (reference.Parent is IPropertyReferenceOperation { Property.Name: "Length" } length && length.Parent is ISimpleAssignmentOperation lengthWrite
+                    && lengthWrite.Target == length && lengthWrite.Value.ConstantValue is { HasValue: true, Value: 0 })
+                {
+                    starts.Add((lengthWrite.Syntax.Span.End, null, Encloses(EnclosingBlock(lengthWrite), use)));
+                    continue;
+                }
+
+                // Follow sb.Append(a).Append(b) outward; sb.Clear() starts again.
                 IOperation link = reference;
                 while (link.Parent is IInvocationOperation call && call.Instance == link && SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, _stringBuilder))
                 {
@@ -384,19 +432,37 @@ namespace OrgScope.Analyzers.Resolution
                         break;
                     }
 
-                    appends.Add(call);
+                    if (call.TargetMethod.Name == "Clear")
+                    {
+                        starts.Add((call.Syntax.Span.End, null, Encloses(EnclosingBlock(call), use)));
+                    }
+                    else
+                    {
+                        appends.Add(call);
+                    }
+
                     link = call;
                 }
 
-                var harmlessRead = reference.Parent is IPropertyReferenceOperation { Property.Name: "Length" } length && !(length.Parent is IAssignmentOperation || length.Parent is IIncrementOrDecrementOperation);
+                var harmlessRead = reference.Parent is IPropertyReferenceOperation { Property.Name: "Length" } read && !(read.Parent is IAssignmentOperation || read.Parent is IIncrementOrDecrementOperation);
                 if (link == reference && !harmlessRead && !(reference.Parent is IInvocationOperation { TargetMethod.Name: "ToString" }) && reference.Syntax.SpanStart < usePosition)
                 {
-                    // The builder escapes (passed on, reassigned): its content is unknown.
+                    // The builder escapes (passed on, changed otherwise): its content is unknown.
                     return null;
                 }
             }
 
-            foreach (var append in appends.Where(a => a.Syntax.SpanStart < usePosition).OrderBy(a => a.Syntax.Span.End))
+            var before = starts.Where(s => s.Position <= usePosition).OrderBy(s => s.Position).ToList();
+            if (before.Count == 0 || !before[before.Count - 1].Unconditional)
+            {
+                // No start on every path, or a restart that happens only on some paths.
+                return null;
+            }
+
+            var lastStart = before[before.Count - 1];
+
+            var current = lastStart.Initial is null ? Single() : ResolveValue(lastStart.Initial, depth + 1, allowHole: false);
+            foreach (var append in appends.Where(a => a.Syntax.Span.End > lastStart.Position && a.Syntax.SpanStart < usePosition).OrderBy(a => a.Syntax.Span.End))
             {
                 List<List<SqlSegment>>? piece;
                 switch (append.TargetMethod.Name)
@@ -424,6 +490,9 @@ namespace OrgScope.Analyzers.Resolution
 
             return current;
         }
+
+        private static IOperation? InitialText(IObjectCreationOperation creation) =>
+            creation.Arguments.FirstOrDefault(a => a.Value.Type?.SpecialType == SpecialType.System_String)?.Value;
 
         /// <summary>null or default: no SQL at all (a sink given null runs nothing), so not an alternative.</summary>
         private static bool IsNull(IOperation value)
@@ -494,7 +563,7 @@ namespace OrgScope.Analyzers.Resolution
 
         private SqlSegment LiteralSegment(SyntaxNode syntax, string text)
         {
-            if (syntax is LiteralExpressionSyntax literal && _mappableSpan.Contains(literal.Span) && LiteralSpanMap.TryMap(literal.Token, text, out var starts, out var ends))
+            if (syntax is LiteralExpressionSyntax literal && IsMappable(literal) && LiteralSpanMap.TryMap(literal.Token, text, out var starts, out var ends))
             {
                 return new SqlSegment(text, starts, ends, ++_pieces);
             }
@@ -502,9 +571,12 @@ namespace OrgScope.Analyzers.Resolution
             return new SqlSegment(text, null, null, -1);
         }
 
+        /// <summary>Only text written in the method that holds the sink maps back: a squiggle elsewhere would not be found.</summary>
+        private bool IsMappable(SyntaxNode syntax) => syntax.SyntaxTree == _root.Syntax.SyntaxTree && _mappableSpan.Contains(syntax.Span);
+
         private SqlSegment TextPartSegment(IInterpolatedStringTextOperation part, string text)
         {
-            if (part.Syntax is InterpolatedStringTextSyntax syntax && _mappableSpan.Contains(syntax.Span) && LiteralSpanMap.TryMap(syntax.TextToken, text, out var starts, out var ends))
+            if (part.Syntax is InterpolatedStringTextSyntax syntax && IsMappable(syntax) && LiteralSpanMap.TryMap(syntax.TextToken, text, out var starts, out var ends))
             {
                 return new SqlSegment(text, starts, ends, ++_pieces);
             }
