@@ -1,14 +1,25 @@
 using BenchmarkDotNet.Running;
 using OrgScope.AnalyzerBenchmarks;
 
-// generate <dir> [files] [sitesPerFile] [abstractionsDll] [analyzerDll]: writes the build benchmark project.
+// generate[-five] <dir> [files] [sitesPerFile] [abstractionsDll] [analyzerDll]: writes the build benchmark project
+// (generate: the mixed shapes; generate-five: issue 12's five shapes, for the comparison with Dapper.AOT).
 // Anything else: BenchmarkDotNet (e.g. --filter '*').
-if (args.Length >= 2 && args[0] == "generate")
+if (args.Length >= 2 && (args[0] == "generate" || args[0] == "generate-five"))
 {
     var files = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2000;
     var sites = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 5;
-    ProjectGenerator.Write(args[1], files, sites, args.Length > 4 ? args[4] : null, args.Length > 5 ? args[5] : null);
+    var shapes = args[0] == "generate-five" ? ProjectGenerator.ShapeSet.Five : ProjectGenerator.ShapeSet.Mixed;
+    ProjectGenerator.Write(args[1], files, sites, args.Length > 4 ? args[4] : null, args.Length > 5 ? args[5] : null, shapes);
     Console.WriteLine($"wrote {files} files, {files * sites} SQL call sites to {args[1]}");
+    return;
+}
+
+// profile <generated project dir> <iterations> [orgscope | LABEL=path/to/Analyzers.dll ...]: in-process analyzer times
+// (e.g. Dapper.AOT=~/.nuget/packages/dapper.aot/1.1.0/analyzers/dotnet/Dapper.AOT.Analyzers.dll, or main's OrgScope build).
+if (args.Length >= 3 && args[0] == "profile")
+{
+    var iterations = int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);
+    await InProcessProfile.RunAsync(args[1], iterations, args.Length > 3 ? args[3..] : new[] { "orgscope" });
     return;
 }
 

@@ -4,12 +4,29 @@ using System.Text;
 namespace OrgScope.AnalyzerBenchmarks;
 
 /// <summary>
-/// Writes a Dapper project of N files with M SQL call sites each, in the shapes real repositories use (literals,
-/// verbatim and raw strings, interpolation, consts, locals with appends, StringBuilder, joins, subqueries, CTEs,
-/// inserts), about one site in five an honest leak. Deterministic: the same arguments give the same files.
+/// Writes a Dapper project of N files with M SQL call sites each. <see cref="ShapeSet.Mixed"/>: the shapes real
+/// repositories use (literals, verbatim and raw strings, interpolation, consts, locals with appends, StringBuilder,
+/// joins, subqueries, CTEs, inserts), about one site in five an honest leak. <see cref="ShapeSet.Five"/>: issue 12's
+/// five shapes in turn (pinned SELECT, pinned JOIN, unscoped UPDATE, interpolated SQL with a hole, INSERT with the
+/// column), the project the OrgScope / Dapper.AOT comparison builds. Deterministic: the same arguments give the same files.
 /// </summary>
 internal static class ProjectGenerator
 {
+    internal enum ShapeSet
+    {
+        Mixed,
+        Five,
+    }
+
+    private static readonly string[] FiveShapes =
+    {
+        "connection.Query<long>(\"SELECT t.id FROM tasks t WHERE t.organization_id = @organizationId AND t.id > @id\", new { organizationId, id })",
+        "connection.Query<long>(\"SELECT t.id FROM tasks t JOIN users u ON u.id = t.assigned_to AND u.organization_id = t.organization_id WHERE t.organization_id = @organizationId\", new { organizationId })",
+        "connection.Execute(\"UPDATE tasks SET title = @title WHERE id = @id\", new { id, title })",
+        "connection.Query<long>($\"SELECT r.id FROM rewards r WHERE r.organization_id = {organizationId} AND r.created_by = {id}\")",
+        "connection.Execute(\"INSERT INTO tasks (title, assigned_to, organization_id) VALUES (@title, @id, @organizationId)\", new { title, id, organizationId })",
+    };
+
     private static readonly string[] Shapes =
     {
         "connection.Query<long>(\"SELECT t.id FROM tasks t JOIN users u ON u.id = t.assigned_to AND u.organization_id = t.organization_id WHERE t.organization_id = @organizationId AND t.id > @id\", new { organizationId, id })",
@@ -24,7 +41,7 @@ internal static class ProjectGenerator
         "connection.ExecuteScalar<long>(\"SELECT COUNT(*) FROM user_rewards ur JOIN rewards r ON r.id = ur.reward_id WHERE r.organization_id = @organizationId\", new { organizationId })",
     };
 
-    public static void Write(string directory, int files, int sitesPerFile, string? abstractionsDll, string? analyzerDll)
+    public static void Write(string directory, int files, int sitesPerFile, string? abstractionsDll, string? analyzerDll, ShapeSet shapes = ShapeSet.Mixed)
     {
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, "Bench.csproj"), Csproj(abstractionsDll, analyzerDll));
@@ -38,9 +55,9 @@ internal static class ProjectGenerator
             builder.Append("    private const string Select = \"SELECT a.id FROM achievements a\";\n\n");
             for (var s = 0; s < sitesPerFile; s++)
             {
-                var shape = Shapes[random.Next(Shapes.Length)];
+                var shape = shapes == ShapeSet.Five ? FiveShapes[((f * sitesPerFile) + s) % FiveShapes.Length] : Shapes[random.Next(Shapes.Length)];
                 builder.Append("    public object Site").Append(s.ToString(CultureInfo.InvariantCulture)).Append("(long organizationId, long id, string title)\n    {\n");
-                if (random.Next(8) == 0)
+                if (shapes == ShapeSet.Mixed && random.Next(8) == 0)
                 {
                     // A local built with an append and a StringBuilder, as older code did.
                     builder.Append("        var sql = \"SELECT t.id FROM tasks t WHERE t.organization_id = @organizationId\";\n");
@@ -66,6 +83,9 @@ internal static class ProjectGenerator
             <ImplicitUsings>disable</ImplicitUsings>
             <NoWarn>$(NoWarn);CS1591</NoWarn>
             <UseOrgScopeAnalyzer Condition="'$(UseOrgScopeAnalyzer)' == ''">false</UseOrgScopeAnalyzer>
+            <UseDapperAot Condition="'$(UseDapperAot)' == ''">false</UseDapperAot>
+            <!-- The comparison measures each analyzer alone: no SDK analyzers asking for the same operation trees. -->
+            <EnableNETAnalyzers Condition="'$(UseDapperAot)' == 'true' or '$(AnalyzerAlone)' == 'true'">false</EnableNETAnalyzers>
           </PropertyGroup>
           <ItemGroup>
             <PackageReference Include="Dapper" Version="2.1.86" />
@@ -74,6 +94,10 @@ internal static class ProjectGenerator
           </ItemGroup>
           <ItemGroup Condition="'$(UseOrgScopeAnalyzer)' == 'true'">
             <Analyzer Include="{analyzerDll ?? "OrgScope.Analyzers.dll"}" />
+          </ItemGroup>
+          <!-- The side-by-side reference: Dapper.AOT's analyzer (and its generator, reported apart by ReportAnalyzer). -->
+          <ItemGroup Condition="'$(UseDapperAot)' == 'true'">
+            <PackageReference Include="Dapper.AOT" Version="1.1.0" />
           </ItemGroup>
         </Project>
         """;

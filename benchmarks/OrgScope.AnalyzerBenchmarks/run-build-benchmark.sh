@@ -7,16 +7,8 @@ set -euo pipefail
 FILES=${1:-2000}
 SITES=${2:-5}
 RUNS=${3:-3}
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-export ORGSCOPE_ARTIFACTS=${ORGSCOPE_ARTIFACTS:-$ROOT/artifacts}
-WORK=$(mktemp -d /tmp/orgscope-analyzer-bench.XXXXXX)
-trap 'rm -rf "$WORK"' EXIT
-
-dotnet build "$ROOT/src/OrgScope.Analyzers/OrgScope.Analyzers.csproj" -c Release -v:q -nologo >/dev/null
-dotnet build "$ROOT/src/OrgScope.Abstractions/OrgScope.Abstractions.csproj" -c Release -v:q -nologo >/dev/null
-ANALYZER="$ORGSCOPE_ARTIFACTS/bin/OrgScope.Analyzers/release/OrgScope.Analyzers.dll"
-ABSTRACTIONS="$ORGSCOPE_ARTIFACTS/bin/OrgScope.Abstractions/release/OrgScope.Abstractions.dll"
-dotnet run --project "$ROOT/benchmarks/OrgScope.AnalyzerBenchmarks" -c Release -- generate "$WORK/Bench" "$FILES" "$SITES" "$ABSTRACTIONS" "$ANALYZER"
+GENERATE=generate
+source "$(dirname "$0")/bench-project.sh"
 dotnet restore "$WORK/Bench/Bench.csproj" -v:q -nologo >/dev/null
 
 build() { # $1 = true|false; prints seconds
@@ -43,7 +35,6 @@ ANALYZER_TIME=$(grep -E "OrgScope\.Analyzers, Version" "$WORK/report.log" | head
 cp "$WORK/report.log" /tmp/orgscope-analyzer-report.log
 TOTAL_ANALYZERS=$(grep -E "Total analyzer execution time" "$WORK/report.log" | head -1 | grep -oE "[0-9.]+" | head -1)
 
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 M_OFF=$(median "${OFF[@]}")
 M_ON=$(median "${ON[@]}")
 echo
