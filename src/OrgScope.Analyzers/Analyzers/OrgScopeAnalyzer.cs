@@ -32,7 +32,8 @@ namespace OrgScope.Analyzers.Analyzers
 
         public override void Initialize(AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            // Generated code is skipped by GeneratedCode (cheaper than the driver's check, see there).
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
@@ -56,6 +57,7 @@ namespace OrgScope.Analyzers.Analyzers
             private readonly Compilation _compilation;
             private readonly KnownSymbols _known;
             private readonly AnalyzerOptions _options;
+            private readonly GeneratedCode _generatedCode;
             private readonly Lazy<ScopedTableSet> _compilationTables;
             private readonly ConcurrentDictionary<string, ScopedTableSet> _configuredTables = new ConcurrentDictionary<string, ScopedTableSet>(StringComparer.Ordinal);
 
@@ -70,6 +72,7 @@ namespace OrgScope.Analyzers.Analyzers
                 _compilation = compilation;
                 _known = known;
                 _options = options;
+                _generatedCode = new GeneratedCode(compilation, options);
                 _compilationTables = new Lazy<ScopedTableSet>(ReadCompilationTables, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
             }
 
@@ -117,6 +120,11 @@ namespace OrgScope.Analyzers.Analyzers
 
             private void AnalyzeCore(OperationAnalysisContext context, IOperation value, string sinkName)
             {
+                if (_generatedCode.IsGenerated(value.Syntax.SyntaxTree, context.ContainingSymbol))
+                {
+                    return;
+                }
+
                 if (CrossOrgExemption.IsExempt(context.ContainingSymbol, _known.AllowCrossOrgAttribute))
                 {
                     return;
