@@ -40,25 +40,31 @@ namespace OrgScope.Analyzers.Resolution
 
         public ResolvedSql(IReadOnlyList<SqlSegment> segments, SyntaxTree tree)
         {
-            var builder = new StringBuilder();
-            var starts = new List<int>();
-            var ends = new List<int>();
-            var pieces = new List<int>();
+            // Sized once: this runs for every SQL string at every sink (no lists grown char by char and copied).
+            var length = 0;
+            foreach (var segment in segments)
+            {
+                length += segment.Text.Length;
+            }
+
+            var builder = new StringBuilder(length);
+            _starts = new int[length];
+            _ends = new int[length];
+            _pieces = new int[length];
+            var at = 0;
             foreach (var segment in segments)
             {
                 builder.Append(segment.Text);
-                for (var i = 0; i < segment.Text.Length; i++)
+                var piece = segment.Starts is null ? -1 : segment.Piece;
+                for (var i = 0; i < segment.Text.Length; i++, at++)
                 {
-                    starts.Add(segment.Starts?[i] ?? -1);
-                    ends.Add(segment.Ends?[i] ?? -1);
-                    pieces.Add(segment.Starts is null ? -1 : segment.Piece);
+                    _starts[at] = segment.Starts?[i] ?? -1;
+                    _ends[at] = segment.Ends?[i] ?? -1;
+                    _pieces[at] = piece;
                 }
             }
 
             Text = builder.ToString();
-            _starts = starts.ToArray();
-            _ends = ends.ToArray();
-            _pieces = pieces.ToArray();
             Tree = tree;
         }
 
