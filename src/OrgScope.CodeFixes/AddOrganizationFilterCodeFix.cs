@@ -41,6 +41,11 @@ namespace OrgScope.CodeFixes
 
             foreach (var diagnostic in context.Diagnostics)
             {
+                if (ReviewedException.IsExempt(diagnostic))
+                {
+                    continue;
+                }
+
                 var edits = FixProperties.Read(diagnostic.Properties);
                 if (edits is null || !diagnostic.Properties.TryGetValue(FixProperties.Parameter, out var parameterName) || parameterName is null)
                 {

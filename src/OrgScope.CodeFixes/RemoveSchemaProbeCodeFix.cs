@@ -40,6 +40,11 @@ namespace OrgScope.CodeFixes
 
             foreach (var diagnostic in context.Diagnostics)
             {
+                if (ReviewedException.IsExempt(diagnostic))
+                {
+                    continue;
+                }
+
                 var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
                 var plan = ProbePlan.Create(model, node, context.CancellationToken);
                 if (plan is null)

@@ -95,6 +95,43 @@ public sealed class RoslynFloorTests(LocalFeed feed) : IDisposable
         Assert.Contains(codeFixes, f => f.FixableDiagnosticIds.Contains("ORG001"));
     }
 
+    [Fact]
+    public async Task Packed_suppressor_suppresses_a_reviewed_exception_with_its_own_reason_on_Roslyn_4_8()
+    {
+        var paths = Extract("analyzers/dotnet/cs/");
+        var abstractions = Extract("lib/netstandard2.0/").Single(p => p.EndsWith(".dll", StringComparison.Ordinal));
+        var loader = new FolderLoader(Path.GetDirectoryName(paths[0])!);
+        var analyzers = paths.Where(p => p.EndsWith("OrgScope.Analyzers.dll", StringComparison.Ordinal))
+            .SelectMany(p => new AnalyzerFileReference(p, loader).GetAnalyzers(LanguageNames.CSharp)).ToImmutableArray();
+        Assert.Contains(analyzers, a => a is DiagnosticSuppressor);
+
+        var repository = ConsumerSources.Repository(ConsumerSources.LeakingQuery, withProbe: false).Replace(
+            "        await using var command",
+            "        // orgscope: cross-org the floor keeps each statement's reason\n        await using var command",
+            StringComparison.Ordinal);
+        var compilation = CSharpCompilation.Create("Shop",
+            [
+                CSharpSyntaxTree.ParseText(ConsumerSources.Entities, Options, "Entities.cs"),
+                CSharpSyntaxTree.ParseText(repository, Options, "TaskRepository.cs"),
+                CSharpSyntaxTree.ParseText("global using System; global using System.Threading.Tasks;", Options, "Usings.cs"),
+            ],
+            [.. FrameworkReferences(), MetadataReference.CreateFromFile(abstractions), MetadataReference.CreateFromFile(typeof(MySqlConnector.MySqlCommand).Assembly.Location)],
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+        var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: true,
+            logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: true);
+        var diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAllDiagnosticsAsync();
+        Assert.DoesNotContain(diagnostics, d => d.Id is "AD0001" or "CS8032");
+        var finding = Assert.Single(diagnostics, d => d.Id == "ORG001");
+        Assert.True(finding.IsSuppressed);
+
+        // Roslyn keeps the suppression's (id, justification) pairs internally; the SARIF logger prints them.
+        var info = typeof(Diagnostic).GetProperty("ProgrammaticSuppressionInfo", BindingFlags.Instance | BindingFlags.NonPublic)!.GetValue(finding)!;
+        var suppressions = (System.Collections.IEnumerable)info.GetType().GetProperty("Suppressions")!.GetValue(info)!;
+        var suppression = Assert.Single(suppressions.Cast<object>());
+        Assert.Equal("(ORGX001, the floor keeps each statement's reason)", suppression.ToString());
+    }
+
     private static readonly CSharpParseOptions Options = new(LanguageVersion.CSharp12);
 
     private static IEnumerable<MetadataReference> FrameworkReferences() =>

@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using OrgScope.Analyzers.Diagnostics;
+using OrgScope.Analyzers.Exemptions;
 using OrgScope.Analyzers.Resolution;
 using OrgScope.Analyzers.Sinks;
 using OrgScope.Analyzers.Sql;
@@ -58,6 +59,7 @@ namespace OrgScope.Analyzers.Analyzers
             private readonly KnownSymbols _known;
             private readonly AnalyzerOptions _options;
             private readonly GeneratedCode _generatedCode;
+            private readonly TeamMarkers _teamMarkers;
             private readonly Lazy<ScopedTableSet> _compilationTables;
             private readonly ConcurrentDictionary<string, ScopedTableSet> _configuredTables = new ConcurrentDictionary<string, ScopedTableSet>(StringComparer.Ordinal);
 
@@ -73,6 +75,7 @@ namespace OrgScope.Analyzers.Analyzers
                 _known = known;
                 _options = options;
                 _generatedCode = new GeneratedCode(compilation, options);
+                _teamMarkers = new TeamMarkers(options.AnalyzerConfigOptionsProvider);
                 _compilationTables = new Lazy<ScopedTableSet>(ReadCompilationTables, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
             }
 
@@ -82,7 +85,7 @@ namespace OrgScope.Analyzers.Analyzers
                 var argument = SqlSinks.FindSqlArgument(invocation, _known);
                 if (argument != null)
                 {
-                    Analyze(context, argument.Value, invocation.TargetMethod.Name);
+                    Analyze(context, invocation, argument.Value, invocation.TargetMethod.Name);
                 }
             }
 
@@ -92,7 +95,7 @@ namespace OrgScope.Analyzers.Analyzers
                 var argument = SqlSinks.FindSqlArgument(creation, _known);
                 if (argument != null)
                 {
-                    Analyze(context, argument.Value, creation.Type?.Name ?? "new");
+                    Analyze(context, creation, argument.Value, creation.Type?.Name ?? "new");
                 }
             }
 
@@ -101,15 +104,15 @@ namespace OrgScope.Analyzers.Analyzers
                 var assignment = (ISimpleAssignmentOperation)context.Operation;
                 if (SqlSinks.IsSqlAssignment(assignment, _known, out var sinkName))
                 {
-                    Analyze(context, assignment.Value, sinkName);
+                    Analyze(context, assignment, assignment.Value, sinkName);
                 }
             }
 
-            private void Analyze(OperationAnalysisContext context, IOperation value, string sinkName)
+            private void Analyze(OperationAnalysisContext context, IOperation sink, IOperation value, string sinkName)
             {
                 try
                 {
-                    AnalyzeCore(context, value, sinkName);
+                    AnalyzeCore(context, sink, value, sinkName);
                 }
                 catch (Exception ex) when (!(ex is OperationCanceledException))
                 {
@@ -118,14 +121,9 @@ namespace OrgScope.Analyzers.Analyzers
                 }
             }
 
-            private void AnalyzeCore(OperationAnalysisContext context, IOperation value, string sinkName)
+            private void AnalyzeCore(OperationAnalysisContext context, IOperation sink, IOperation value, string sinkName)
             {
                 if (_generatedCode.IsGenerated(value.Syntax.SyntaxTree, context.ContainingSymbol))
-                {
-                    return;
-                }
-
-                if (CrossOrgExemption.IsExempt(context.ContainingSymbol, _known.AllowCrossOrgAttribute))
                 {
                     return;
                 }
@@ -143,10 +141,12 @@ namespace OrgScope.Analyzers.Analyzers
                     return;
                 }
 
+                // Reviewed exceptions are looked up only where a finding is reported; exempt findings are reported too.
+                var exemptions = new ExemptionSite(context.ContainingSymbol, _known.AllowCrossOrgAttribute, sink, value, _teamMarkers.For(value.Syntax.SyntaxTree));
                 var alternatives = SqlResolver.Resolve(value, _known.StringBuilder, context.CancellationToken);
                 if (alternatives is null || alternatives.Count == 0)
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnresolvedSql, value.Syntax.GetLocation(), sinkName, "could not be resolved to text"));
+                    context.ReportDiagnostic(Unchecked(value, sinkName, "could not be resolved to text", exemptions));
                     return;
                 }
 
@@ -159,7 +159,7 @@ namespace OrgScope.Analyzers.Analyzers
                     unparsed |= result.FailedStatements > 0;
                     foreach (var finding in result.Findings)
                     {
-                        var diagnostic = CreateDiagnostic(finding, sql, value);
+                        var diagnostic = CreateDiagnostic(finding, sql, value, exemptions);
                         if (reported.Add(diagnostic.Id + "|" + diagnostic.Location.SourceSpan + "|" + diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)))
                         {
                             context.ReportDiagnostic(diagnostic);
@@ -169,8 +169,16 @@ namespace OrgScope.Analyzers.Analyzers
 
                 if (unparsed)
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnresolvedSql, value.Syntax.GetLocation(), sinkName, "could not be parsed"));
+                    context.ReportDiagnostic(Unchecked(value, sinkName, "could not be parsed", exemptions));
                 }
+            }
+
+            private static Diagnostic Unchecked(IOperation value, string sinkName, string why, ExemptionSite exemptions)
+            {
+                var location = value.Syntax.GetLocation();
+                var exemption = exemptions.For(DiagnosticDescriptors.UnresolvedSql.Id, location);
+                return exemption?.Apply(DiagnosticDescriptors.UnresolvedSql, location, sinkName, why)
+                    ?? Diagnostic.Create(DiagnosticDescriptors.UnresolvedSql, location, sinkName, why);
             }
 
             private SqlAnalysisResult AnalyzeSql(string sql, ScopedTableSet tables, bool computeFixes)
@@ -190,32 +198,25 @@ namespace OrgScope.Analyzers.Analyzers
                 return result;
             }
 
-            private static Diagnostic CreateDiagnostic(SqlFinding finding, ResolvedSql sql, IOperation value)
+            private static Diagnostic CreateDiagnostic(SqlFinding finding, ResolvedSql sql, IOperation value, ExemptionSite exemptions)
             {
                 var location = sql.MapSpan(finding.Start, finding.End) ?? value.Syntax.GetLocation();
                 var qualifier = finding.Alias ?? finding.Subject;
-                switch (finding.Rule)
+                var (descriptor, arguments) = finding.Rule switch
                 {
-                    case SqlRule.MissingFilter:
-                        return Diagnostic.Create(
-                            DiagnosticDescriptors.MissingOrganizationFilter,
-                            location,
-                            MapEdits(finding, sql),
-                            finding.Alias is null ? finding.Subject : finding.Subject + " " + finding.Alias,
-                            qualifier,
-                            finding.Column);
-                    case SqlRule.InsertWithoutColumn:
-                        return Diagnostic.Create(DiagnosticDescriptors.InsertWithoutOrganization, location, MapEdits(finding, sql), finding.Subject, finding.Column);
-                    case SqlRule.BypassableFilter:
-                        return Diagnostic.Create(
-                            DiagnosticDescriptors.BypassableFilter,
-                            location,
-                            qualifier,
-                            finding.Column,
-                            finding.Reason == BypassReason.Literal ? "it compares with a literal" : "it sits under an OR");
-                    default:
-                        return Diagnostic.Create(DiagnosticDescriptors.SchemaProbe, location, finding.Subject);
-                }
+                    SqlRule.MissingFilter => (DiagnosticDescriptors.MissingOrganizationFilter,
+                        new object[] { finding.Alias is null ? finding.Subject : finding.Subject + " " + finding.Alias, qualifier, finding.Column }),
+                    SqlRule.InsertWithoutColumn => (DiagnosticDescriptors.InsertWithoutOrganization, new object[] { finding.Subject, finding.Column }),
+                    SqlRule.BypassableFilter => (DiagnosticDescriptors.BypassableFilter,
+                        new object[] { qualifier, finding.Column, finding.Reason == BypassReason.Literal ? "it compares with a literal" : "it sits under an OR" }),
+                    SqlRule.SchemaProbe => (DiagnosticDescriptors.SchemaProbe, new object[] { finding.Subject }),
+                    _ => throw new ArgumentOutOfRangeException(nameof(finding), finding.Rule, "A SQL rule without a diagnostic."),
+                };
+
+                // An exempt finding carries its exemption instead of a fix: a bulk fix must never "repair" a reviewed exception.
+                var exemption = exemptions.For(descriptor.Id, location, sql, finding.Start);
+                return exemption?.Apply(descriptor, location, arguments)
+                    ?? Diagnostic.Create(descriptor, location, MapEdits(finding, sql), arguments);
             }
 
             private static ImmutableDictionary<string, string?>? MapEdits(SqlFinding finding, ResolvedSql sql)

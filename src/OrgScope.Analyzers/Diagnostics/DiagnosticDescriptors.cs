@@ -44,7 +44,7 @@ namespace OrgScope.Analyzers.Diagnostics
             category: "OrgScope.Migration",
             defaultSeverity: DiagnosticSeverity.Warning,
             isEnabledByDefault: true,
-            description: "Application code that asks INFORMATION_SCHEMA, SHOW COLUMNS/INDEX/TABLES/CREATE TABLE or DESCRIBE whether organization_id exists yet is a fallback the migration makes obsolete. Code that must probe (migrations) opts out with [AllowCrossOrg].",
+            description: "Application code that asks INFORMATION_SCHEMA, SHOW COLUMNS/INDEX/TABLES/CREATE TABLE or DESCRIBE whether organization_id exists yet is a fallback the migration makes obsolete. Code that must probe (migrations, health checks) says why with // orgscope: schema-probe <reason> or [AllowCrossOrg(\"reason\")].",
             helpLinkUri: HelpBase + "ORG004.md");
 
         public static readonly DiagnosticDescriptor UnresolvedSql = new DiagnosticDescriptor(
@@ -56,5 +56,15 @@ namespace OrgScope.Analyzers.Diagnostics
             isEnabledByDefault: false,
             description: "The analyzer follows literals, constants, concatenation, interpolation, ternaries, locals and StringBuilder appends in the same method. SQL built any other way (returned by a method, read from a file, passed in without [Sql]) is not checked. Enable this rule to see where.",
             helpLinkUri: HelpBase + "ORG005.md");
+
+        public static readonly DiagnosticDescriptor ExemptionWithoutReason = new DiagnosticDescriptor(
+            id: "ORG006",
+            title: "A reviewed exception gives no reason",
+            messageFormat: "'{0}' {1}",
+            category: "OrgScope.Security",
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "A marker (// orgscope: cross-org <reason>, -- orgscope: cross-org <reason> inside SQL, a team marker from orgscope.cross_org_markers, // orgscope: schema-probe <reason>) or [AllowCrossOrg(\"reason\")] exempts a statement only with a reason, which is what a reviewer and the audit log read. A marker without one, or an 'orgscope:' comment that is no known marker, exempts nothing.",
+            helpLinkUri: HelpBase + "ORG006.md");
     }
 }

@@ -175,4 +175,15 @@ public class AddOrganizationFilterCodeFixTests
             Verify.Diagnostic("ORG001").WithLocation(0),
             Verify.Diagnostic("ORG001").WithLocation(1));
     }
+
+    [Fact]
+    public async Task Not_offered_for_a_reviewed_exception()
+    {
+        await Verify.VerifyNoFixAsync(
+            Repo("""
+                        {|#1:// orgscope: cross-org the retention job purges every organization|}
+                        return connection.Execute("DELETE FROM {|#0:tasks|} WHERE id = @id", new { id });
+                """),
+            Verify.Diagnostic("ORG001").WithLocation(0).WithLocation(1));
+    }
 }

@@ -126,4 +126,22 @@ public class RemoveSchemaProbeCodeFixTests
                 """),
             Verify.Diagnostic("ORG004").WithLocation(0));
     }
+
+    [Fact]
+    public async Task Not_offered_for_a_reviewed_probe()
+    {
+        await Verify.VerifyNoFixAsync(
+            Repo("""
+                        {|#1:// orgscope: schema-probe the upgrade assistant asks which schema it runs against|}
+                        var hasOrgColumn = await connection.ExecuteScalarAsync<int>(
+                            "SELECT COUNT(*) FROM {|#0:INFORMATION_SCHEMA.COLUMNS|} WHERE TABLE_NAME = 'tasks' AND COLUMN_NAME = 'organization_id'") > 0;
+                        if (hasOrgColumn)
+                        {
+                            return await connection.QueryAsync<int>("SELECT id FROM tasks WHERE organization_id = @organizationId", new { organizationId });
+                        }
+
+                        return new List<int>();
+                """),
+            Verify.Diagnostic("ORG004").WithLocation(0).WithLocation(1));
+    }
 }

@@ -3,11 +3,15 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using OrgScope.Analyzers.Analyzers;
+using OrgScope.Analyzers.Exemptions;
 using OrgScope.Analyzers.Tests.Infrastructure;
 
 namespace OrgScope.Analyzers.Tests.Robustness;
 
-/// <summary>The analyzer never throws into the compiler (no AD0001) on C# with errors: truncated files, wrong calls, bad literals.</summary>
+/// <summary>
+/// The analyzers and the suppressor never throw into the compiler (no AD0001) on C# with errors: truncated files, wrong
+/// calls, bad literals, half-written markers.
+/// </summary>
 public class BrokenCSharpRobustnessTests
 {
     private static readonly string[] Bodies =
@@ -30,6 +34,16 @@ public class BrokenCSharpRobustnessTests
         if (has) { return connection.Query<int>("SELECT id FROM tasks WHERE organization_id = @org", new { org }); }
         return connection.Query<int>("INSERT INTO tasks (title) VALUES (@title)", new { title });
         """",
+        """
+        // orgscope: cross-org the nightly job
+        var all = connection.Query<int>(
+            // orgscope: cross-org
+            "SELECT id FROM tasks -- orgscope: cross-org reason\n; DELETE FROM users /* orgscope: schema-probe */" + title);
+        connection.Execute("SHOW COLUMNS FROM tasks # orgscope: schema-probe health check"); /* orgscope: crossorg */
+        // orgscope: cross-org local
+        var sql = $"SELECT * FROM rewards /* orgscope: cross-org {title} */";
+        return connection.Query<int>(sql);
+        """,
     };
 
     private static readonly string[] Broken =
@@ -79,7 +93,7 @@ public class BrokenCSharpRobustnessTests
 
     private static async Task AssertNoAnalyzerExceptionsAsync(List<string> sources)
     {
-        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new OrgScopeAnalyzer());
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new OrgScopeAnalyzer(), new ExemptionMarkerAnalyzer(), new ExemptionSuppressor());
         var swallowed = new List<Exception>();
         OrgScopeAnalyzer.InternalErrorObserver = ex => { lock (swallowed) { swallowed.Add(ex); } };
         foreach (var source in sources)
@@ -94,7 +108,8 @@ public class BrokenCSharpRobustnessTests
                 new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
                 (ex, _, _) => exceptions.Add(ex),
                 concurrentAnalysis: false,
-                logAnalyzerExecutionTime: false);
+                logAnalyzerExecutionTime: false,
+                reportSuppressedDiagnostics: true);
             var diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync();
             Assert.Empty(exceptions);
             Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");

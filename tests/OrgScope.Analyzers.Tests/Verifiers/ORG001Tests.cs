@@ -34,9 +34,11 @@ public class ORG001Tests
     [Fact]
     public async Task Allow_cross_org_on_method_suppresses()
     {
-        await VerifyAsync(TestSources.Method(
-            """return connection.Query<int>("SELECT * FROM tasks");""",
-            """    [AllowCrossOrg("nightly job")]"""));
+        await ExemptionVerifier.VerifyAsync(
+            TestSources.Method(
+                """return connection.Query<int>("SELECT * FROM {|#0:tasks|}");""",
+                """    [{|#1:AllowCrossOrg("nightly job")|}]"""),
+            ExemptionVerifier.Exempt("ORG001").WithLocation(0).WithLocation(1));
     }
 
     [Fact]
@@ -46,13 +48,13 @@ public class ORG001Tests
             using Dapper;
             using MySqlConnector;
 
-            [OrgScope.AllowCrossOrg("super-admin")]
+            [{|#1:OrgScope.AllowCrossOrg("super-admin")|}]
             public class AdminRepository
             {
-                public object All(MySqlConnection connection) => connection.Query<int>("SELECT * FROM tasks");
+                public object All(MySqlConnection connection) => connection.Query<int>("SELECT * FROM {|#0:tasks|}");
             }
             """ + TestSources.Entities;
-        await VerifyAsync(source);
+        await ExemptionVerifier.VerifyAsync(source, ExemptionVerifier.Exempt("ORG001").WithLocation(0).WithLocation(1));
     }
 
     [Fact]
