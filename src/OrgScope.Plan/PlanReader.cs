@@ -76,7 +76,7 @@ public static class PlanReader
         PlanDocument? document;
         try
         {
-            document = JsonSerializer.Deserialize<PlanDocument>(json);
+            document = JsonSerializer.Deserialize(json, PlanJsonContext.Default.PlanDocument);
         }
         catch (JsonException ex)
         {
