@@ -110,12 +110,13 @@ public sealed class BadInputTests(MariaDbServer server)
     }
 
     [Theory]
-    [InlineData(new[] { "migrate", "--assembly", "$APP", "--bogus" }, "Unknown option '--bogus' for 'migrate'")]
+    [InlineData(new[] { "migrate", "--assembly", "$APP", "--bogus" }, "Unrecognized command or argument '--bogus'")]
     [InlineData(new[] { "frobnicate", "--assembly", "$APP" }, "Unknown command 'frobnicate'")]
     [InlineData(new[] { "backfill", "--assembly", "$APP", "--batch-size", "0" }, "--batch-size must be a positive whole number, not '0'")]
     [InlineData(new[] { "backfill", "--assembly", "$APP", "--resume", "--restart" }, "--resume and --restart exclude each other")]
     [InlineData(new[] { "report", "--assembly", "$APP" }, "report needs --unresolved")]
-    [InlineData(new[] { "migrate", "--assembly", "$APP", "--connection" }, "--connection needs a value")]
+    [InlineData(new[] { "migrate", "--assembly", "$APP", "--connection" }, "Required argument missing for option: '--connection'")]
+    [InlineData(new[] { "backfill", "--assembly", "$APP", "--connection", "--dry-run" }, "--connection needs a value")]
     [InlineData(new[] { "migrate" }, "--assembly is required")]
     public async Task Usage_errors_are_one_line_with_exit_2(string[] args, string expected)
     {

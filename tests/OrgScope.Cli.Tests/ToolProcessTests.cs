@@ -45,4 +45,17 @@ public sealed class ToolProcessTests(MariaDbServer server)
         Assert.DoesNotContain("Wrong-Tool-Pw-4417", result.All);
         Assert.DoesNotContain((await db.SchemaAsync()).Keys, t => t.StartsWith("orgscope_", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task The_tool_answers_version_and_help_under_its_command_name()
+    {
+        var version = await Cli.RunProcessAsync(new Dictionary<string, string>(), "--version");
+        var help = await Cli.RunProcessAsync(new Dictionary<string, string>(), "backfill", "--help");
+
+        Assert.True(version.ExitCode == 0, version.ToString());
+        Assert.Equal(OrgScope.Runtime.CommandLine.OrgScopeCommandLine.Version, version.Out.Trim());
+        Assert.True(help.ExitCode == 0, help.ToString());
+        Assert.Contains("orgscope backfill [options]", help.Out);
+        Assert.Contains("--max-threads-running <N>", help.Out);
+    }
 }

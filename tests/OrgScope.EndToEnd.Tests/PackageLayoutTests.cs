@@ -47,7 +47,7 @@ public sealed class PackageLayoutTests(LocalFeed feed)
 
         var metadata = Nuspec(LocalFeed.RuntimePackageId);
         var dependencies = metadata.Descendants(metadata.Name.Namespace + "dependency").Select(d => (string)d.Attribute("id")!).Order().ToList();
-        Assert.Equal(["Dapper", "MySqlConnector", "Spectre.Console"], dependencies);
+        Assert.Equal(["Dapper", "MySqlConnector", "Spectre.Console", "System.CommandLine"], dependencies);
         AssertCommonMetadata(LocalFeed.RuntimePackageId, metadata);
         Assert.Contains($"{LocalFeed.RuntimePackageId}.{feed.Version}.snupkg", Directory.GetFiles(feed.Folder).Select(Path.GetFileName));
     }

@@ -1,4 +1,5 @@
 using System;
+using System.CommandLine;
 using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
@@ -9,31 +10,39 @@ using OrgScope.Runtime.Connection;
 namespace OrgScope.Runtime.CommandLine;
 
 /// <summary>
-/// What a command runs with: its parsed arguments, the output, the environment, and — loaded on first use, each
-/// failure explained in one line — the plan and the connection settings.
+/// What a command runs with: the parse (its typed option values), the output, the environment, and — loaded on first
+/// use, each failure explained in one line — the plan and the connection settings.
 /// </summary>
-public sealed class CommandContext
+internal sealed class CommandContext
 {
+    private readonly OrgScopeRootCommand root;
     private readonly Assembly? hostAssembly;
     private PlanDocument? plan;
     private ConnectionSettings? settings;
 
-    internal CommandContext(ParsedArguments arguments, CommandOutput output, Func<string, string?> environment, Assembly? hostAssembly)
+    public CommandContext(ParseResult parsed, OrgScopeRootCommand root, CommandOutput output, Func<string, string?> environment, Assembly? hostAssembly)
     {
-        Arguments = arguments;
+        Parsed = parsed;
+        this.root = root;
         Output = output;
         Environment = environment;
         this.hostAssembly = hostAssembly;
     }
 
     /// <summary>The parsed command line.</summary>
-    public ParsedArguments Arguments { get; }
+    public ParseResult Parsed { get; }
 
     /// <summary>Where to write.</summary>
     public CommandOutput Output { get; }
 
     /// <summary>Reads an environment variable (tests pass their own).</summary>
     public Func<string, string?> Environment { get; }
+
+    /// <summary>The value of one of the command's options (its default when not given).</summary>
+    public T? Value<T>(Option<T> option) => Parsed.GetValue(option);
+
+    /// <summary>Whether the option was written on the command line.</summary>
+    public bool Given(Option option) => Parsed.GetResult(option) is { Implicit: false };
 
     /// <summary>The plan: from <c>--assembly</c>, else from the hosting app's assembly.</summary>
     /// <exception cref="OperatorException">No assembly given (Usage), or it carries no readable plan (Configuration).</exception>
@@ -47,7 +56,7 @@ public sealed class CommandContext
         {
             if (settings is null)
             {
-                settings = ConnectionSettings.Resolve(Arguments.Value("--connection"), Environment);
+                settings = ConnectionSettings.Resolve(Value(root.Connection), Environment);
                 Output.Protect(settings);
             }
 
@@ -61,7 +70,7 @@ public sealed class CommandContext
 
     private PlanDocument LoadPlan()
     {
-        var path = Arguments.Value("--assembly");
+        var path = Value(root.Assembly);
         try
         {
             if (path is not null)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.CommandLine;
 using System.IO;
 using System.Linq;
 using System.Net.Sockets;
@@ -8,7 +9,6 @@ using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using MySqlConnector;
-using OrgScope.Runtime.CommandLine.Commands;
 using OrgScope.Runtime.Connection;
 
 namespace OrgScope.Runtime.CommandLine;
@@ -24,7 +24,8 @@ public sealed record CommandLineHost(
 /// <summary>
 /// The <c>orgscope</c> command line, shared by the dotnet tool and by apps that host the runbook themselves:
 /// <code>return await OrgScopeCommandLine.RunAsync(args, typeof(Program).Assembly);</code>
-/// Parses, runs one command, prints every failure as one line on stderr and returns the exit code (see <see cref="ExitCodes"/>).
+/// Parses with System.CommandLine against <see cref="OrgScopeRootCommand"/> (the one definition of every command and
+/// option), runs one command, prints every failure as one line on stderr and returns the exit code (see <see cref="ExitCodes"/>).
 /// </summary>
 public static class OrgScopeCommandLine
 {
@@ -61,27 +62,34 @@ public static class OrgScopeCommandLine
     /// <summary>Runs on the given streams and environment (tests, or a host with its own console).</summary>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CommandLineHost host, CancellationToken cancellationToken)
     {
-        var json = WantsJson(args);
+        var root = new OrgScopeRootCommand();
+        var parsed = root.Parse(args);
+        // Read from the parse (response files included), so that even a usage error comes out as JSON when asked.
+        var json = parsed.GetResult(root.LogFormat)?.Tokens is [{ Value: "json" }];
         var output = new CommandOutput(host.Out, host.Error, host.IsTerminal && !json, json);
         CommandContext? context = null;
         try
         {
-            var arguments = ParsedArguments.Parse(args);
-            if (arguments.Version)
+            if (parsed.Errors.Count > 0)
             {
-                output.Line(Version);
-                return ExitCodes.Ok;
+                return Fail(output, UsageErrors.Describe(parsed, root), ExitCodes.Usage);
             }
 
-            if (arguments.Command is null || arguments.Help)
+            if (parsed.Action is not null)
             {
-                output.Out.Write(arguments.Command is null ? CommandTable.Help("orgscope") : CommandTable.Help("orgscope", arguments.Command));
-                return ExitCodes.Ok;
+                // --help, --version, [suggest] (tab completion through dotnet-suggest): the parser's own actions.
+                return await parsed.InvokeAsync(new InvocationConfiguration
+                {
+                    Output = output.Out,
+                    Error = output.Error,
+                    EnableDefaultExceptionHandler = false,
+                    ProcessTerminationTimeout = null,
+                }, cancellationToken).ConfigureAwait(false);
             }
 
-            arguments.OneOf("--log-format", "text", "json");
-            context = new CommandContext(arguments, output, host.Environment, host.PlanAssembly);
-            return await Dispatch(arguments.Command.Name, context, cancellationToken).ConfigureAwait(false);
+            var command = (OrgScopeCommand)parsed.CommandResult.Command;
+            context = new CommandContext(parsed, root, output, host.Environment, host.PlanAssembly);
+            return await command.RunAsync(context, cancellationToken).ConfigureAwait(false);
         }
         catch (OperatorException ex)
         {
@@ -111,19 +119,6 @@ public static class OrgScopeCommandLine
     /// <summary>The tool's version (the assembly's informational version).</summary>
     public static string Version =>
         typeof(OrgScopeCommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
-
-    private static Task<int> Dispatch(string command, CommandContext context, CancellationToken cancellationToken) => command switch
-    {
-        "plan" => PlanCommand.RunAsync(context),
-        "check" => CheckCommand.RunAsync(context, cancellationToken),
-        "validate" => ValidateCommand.RunAsync(context, cancellationToken),
-        "report" => ReportCommand.RunAsync(context, cancellationToken),
-        "constrain" => ConstrainCommand.RunAsync(context, cancellationToken),
-        "migrate" => MigrateCommand.RunAsync(context, cancellationToken),
-        "backfill" => BackfillCommand.RunAsync(context, cancellationToken),
-        "rollback" => RollbackCommand.RunAsync(context, cancellationToken),
-        _ => throw new OperatorException(FailureKind.Usage, $"Unknown command '{command}'."),
-    };
 
     /// <summary>The exit code of a failure kind.</summary>
     public static int ExitCode(FailureKind kind) => kind switch
@@ -155,18 +150,4 @@ public static class OrgScopeCommandLine
 
     // Errors are one line: server messages sometimes carry newlines.
     private static string OneLine(string message) => string.Join(" ", message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
-
-    // Decided before parsing, so that even a usage error comes out in the format a machine asked for.
-    private static bool WantsJson(IReadOnlyList<string> args)
-    {
-        for (var i = 0; i < args.Count; i++)
-        {
-            if (args[i] == "--log-format=json" || (args[i] == "--log-format" && i + 1 < args.Count && args[i + 1] == "json"))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.CommandLine;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -8,29 +9,58 @@ using OrgScope.Runtime.Connection;
 namespace OrgScope.Runtime.CommandLine.Commands;
 
 /// <summary>
-/// <c>orgscope backfill [--dry-run] [--batch-size N] [--tables a,b] [--resume|--restart] [--max-threads-running N]</c>:
-/// the preflight gate, then the engine with live progress, then a summary table. Ctrl+C: exit 130 after the batch
-/// in flight commits its checkpoint; the next backfill resumes.
+/// <c>orgscope backfill</c>: the preflight gate, then the engine with live progress, then a summary table. Ctrl+C:
+/// exit 130 after the batch in flight commits its checkpoint; the next backfill resumes.
 /// </summary>
-internal static class BackfillCommand
+internal sealed class BackfillCommand : OrgScopeCommand
 {
-    public static async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
-    {
-        var arguments = context.Arguments;
-        if (arguments.Has("--resume") && arguments.Has("--restart"))
-        {
-            throw new OperatorException(FailureKind.Usage, "--resume and --restart exclude each other: --resume continues the last run (the default), --restart starts a new one.");
-        }
+    public readonly Option<bool> DryRun = TypedOptions.Switch("--dry-run",
+        "Write nothing at all; print what would be set (default from DRY_RUN=1)");
 
+    public readonly Option<int?> BatchSize = TypedOptions.PositiveInt("--batch-size", "N",
+        $"Rows per batch transaction (default from BATCH_SIZE, else {BackfillOptions.DefaultBatchSize})");
+
+    public readonly Option<string[]?> Tables = TypedOptions.CommaList("--tables", "a,b",
+        "Only these tables (still in dependency order)");
+
+    public readonly Option<bool> Resume = TypedOptions.Switch("--resume",
+        "Continue the last unfinished run (the default when there is one)");
+
+    public readonly Option<bool> Restart = TypedOptions.Switch("--restart",
+        "Start a new run even if one is unfinished");
+
+    public readonly Option<int?> MaxThreadsRunning = TypedOptions.PositiveInt("--max-threads-running", "N",
+        $"Pause while the server's Threads_running is above N (default {RunbookOptions.Default.MaxThreadsRunning})");
+
+    public BackfillCommand()
+        : base("backfill", "Fill organization columns in keyset batches, with audit and checkpoints")
+    {
+        Options.Add(DryRun);
+        Options.Add(BatchSize);
+        Options.Add(Tables);
+        Options.Add(Resume);
+        Options.Add(Restart);
+        Options.Add(MaxThreadsRunning);
+        Validators.Add(result =>
+        {
+            if (result.GetResult(Resume) is not null && result.GetResult(Restart) is not null)
+            {
+                result.AddError("--resume and --restart exclude each other: --resume continues the last run (the default), --restart starts a new one.");
+            }
+        });
+    }
+
+    public override async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
+    {
         var defaults = RunDefaults.FromEnvironment(context.Environment);
         var options = new BackfillOptions
         {
-            DryRun = arguments.Has("--dry-run") || defaults.DryRun,
-            BatchSize = arguments.PositiveInt("--batch-size") ?? defaults.BatchSize ?? BackfillOptions.DefaultBatchSize,
-            Tables = arguments.Value("--tables")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            Restart = arguments.Has("--restart"),
+            DryRun = context.Value(DryRun) || defaults.DryRun,
+            BatchSize = context.Value(BatchSize) ?? defaults.BatchSize ?? BackfillOptions.DefaultBatchSize,
+            Tables = context.Value(Tables),
+            Restart = context.Value(Restart),
         };
-        var runbookOptions = arguments.PositiveInt("--max-threads-running") is { } maxThreads
+        var runbookOptions = context.Value(MaxThreadsRunning) is { } maxThreads
             ? RunbookOptions.Default with { MaxThreadsRunning = maxThreads }
             : RunbookOptions.Default;
 

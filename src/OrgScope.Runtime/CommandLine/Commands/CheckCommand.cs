@@ -7,9 +7,9 @@ using OrgScope.Runtime.Preflight;
 namespace OrgScope.Runtime.CommandLine.Commands;
 
 /// <summary><c>orgscope check</c>: the preflight. Exit 4 on any error finding, 0 otherwise (warnings included). Read-only.</summary>
-internal static class CheckCommand
+internal sealed class CheckCommand() : OrgScopeCommand("check", "Preflight, read-only: tables, columns and types, indexes, server version, row estimates; exit 4 on any error")
 {
-    public static async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
+    public override async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var plan = context.Plan;
         var output = context.Output;

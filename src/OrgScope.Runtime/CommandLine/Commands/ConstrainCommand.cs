@@ -5,9 +5,9 @@ using OrgScope.Runtime.Reporting;
 namespace OrgScope.Runtime.CommandLine.Commands;
 
 /// <summary><c>orgscope constrain</c>: runs 003; its refusal (NULLs or orphans left) is exit 1 with one line.</summary>
-internal static class ConstrainCommand
+internal sealed class ConstrainCommand() : OrgScopeCommand("constrain", "Run 003 (NOT NULL, FK); refuses (exit 1) while NULLs or orphans remain")
 {
-    public static async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
+    public override async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var plan = context.Plan;
         await using var connection = await context.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

@@ -4,9 +4,9 @@ using System.Threading.Tasks;
 namespace OrgScope.Runtime.CommandLine.Commands;
 
 /// <summary><c>orgscope migrate</c>: the preflight gate, then 001 (idempotent) and OrgScope's own tables.</summary>
-internal static class MigrateCommand
+internal sealed class MigrateCommand() : OrgScopeCommand("migrate", "Run 001 (idempotent) and create OrgScope's own tables, after the schema half of check")
 {
-    public static async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
+    public override async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
     {
         await PreflightGate.RequireSchemaAsync(context, cancellationToken).ConfigureAwait(false);
         var runbook = new Runbook(context.Plan, context.Settings.ConnectionString);

@@ -1,13 +1,14 @@
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using OrgScope.Plan;
 
 namespace OrgScope.Runtime.CommandLine.Commands;
 
 /// <summary><c>orgscope plan</c>: the tables in run order, each with its sources in the order they are tried. No database.</summary>
-internal static class PlanCommand
+internal sealed class PlanCommand() : OrgScopeCommand("plan", "What will happen, in run order: each table's sources in the order they are tried, and the script files (no database needed)")
 {
-    public static Task<int> RunAsync(CommandContext context)
+    public override Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var plan = context.Plan;
         var output = context.Output;

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.CommandLine;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
@@ -8,19 +10,23 @@ using OrgScope.Runtime.Connection;
 namespace OrgScope.Runtime.CommandLine.Commands;
 
 /// <summary><c>orgscope rollback --run ID</c>: restores a run's values where they are still the ones it wrote.</summary>
-internal static class RollbackCommand
+internal sealed class RollbackCommand : OrgScopeCommand
 {
     private const int ChangedRowsShown = 20;
 
-    public static async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
-    {
-        var text = context.Arguments.Value("--run")
-            ?? throw new OperatorException(FailureKind.Usage, "rollback needs --run ID: the run id the backfill printed (orgscope_runs.run_id).");
-        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var runId) || runId <= 0)
-        {
-            throw new OperatorException(FailureKind.Usage, $"--run must be a run id (a positive whole number), not '{text}'.");
-        }
+    public readonly Option<long?> Run = TypedOptions.PositiveLong("--run", "ID",
+        "The run to roll back: the id the backfill printed (orgscope_runs.run_id)");
 
+    public RollbackCommand()
+        : base("rollback", "Restore the values a run wrote, where they are still the ones it wrote")
+    {
+        Run.Required = true;
+        Options.Add(Run);
+    }
+
+    public override async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var runId = context.Value(Run) ?? throw new InvalidOperationException("--run is required by the parser.");
         var plan = context.Plan;
         var output = context.Output;
         var runbook = new Runbook(plan, context.Settings.ConnectionString);

@@ -8,9 +8,9 @@ using OrgScope.Runtime.Reporting;
 namespace OrgScope.Runtime.CommandLine.Commands;
 
 /// <summary><c>orgscope validate</c>: 002's results for reading, then exit 1 while a NULL has no recorded reason. Read-only.</summary>
-internal static class ValidateCommand
+internal sealed class ValidateCommand() : OrgScopeCommand("validate", "Run 002; exit 1 while NULLs remain that are not recorded as unresolved")
 {
-    public static async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
+    public override async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var plan = context.Plan;
         var output = context.Output;

@@ -1,0 +1,84 @@
+using System;
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using System.Linq;
+
+namespace OrgScope.Runtime.CommandLine;
+
+/// <summary>
+/// The kinds of option <c>orgscope</c> has, each with the parser's errors worded for an operator (one line that names
+/// the option and the value): a switch, a text value, a positive whole number, one of a few words, a comma list.
+/// A new option is one of these, a field of its command, and a line in that command's constructor.
+/// </summary>
+internal static class TypedOptions
+{
+    /// <summary>A flag: present or not (<c>--dry-run</c>). It takes no value, so <c>--dry-run=false</c> is an error.</summary>
+    public static Option<bool> Switch(string name, string description) =>
+        new(name) { Description = description, Arity = ArgumentArity.Zero };
+
+    /// <summary>A text value (<c>--connection "..."</c>, <c>--assembly path</c>).</summary>
+    public static Option<string?> Text(string name, string valueName, string description) =>
+        Value<string?>(name, valueName, description, (_, token) => token);
+
+    /// <summary>A positive whole number (<c>--batch-size 500</c>).</summary>
+    public static Option<int?> PositiveInt(string name, string valueName, string description) =>
+        Value<int?>(name, valueName, description, (result, token) =>
+            int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
+                ? value
+                : Error<int?>(result, $"{name} must be a positive whole number, not '{token}'."));
+
+    /// <summary>A positive whole number that may exceed int (a run id).</summary>
+    public static Option<long?> PositiveLong(string name, string valueName, string description) =>
+        Value<long?>(name, valueName, description, (result, token) =>
+            long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
+                ? value
+                : Error<long?>(result, $"{name} must be a positive whole number, not '{token}'."));
+
+    /// <summary>One of a few words; the first is the default. Tab completion offers them.</summary>
+    public static Option<string> OneOf(string name, string description, params string[] allowed)
+    {
+        var option = Value<string>(name, string.Join('|', allowed), description, (result, token) =>
+            allowed.Contains(token, StringComparer.Ordinal)
+                ? token
+                : Error<string>(result, $"{name} must be {string.Join(" or ", allowed)}, not '{token}'."));
+        option.DefaultValueFactory = _ => allowed[0];
+        option.CompletionSources.Add(allowed);
+        return option;
+    }
+
+    /// <summary>A comma-separated list in one value (<c>--tables a,b</c>), blanks dropped.</summary>
+    public static Option<string[]?> CommaList(string name, string valueName, string description) =>
+        Value<string[]?>(name, valueName, description, (result, token) =>
+            token.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is { Length: > 0 } items
+                ? items
+                : Error<string[]?>(result, $"{name} needs at least one name: {name} <{valueName}>."));
+
+    // Every valued option takes exactly one token. The parser would take the next token even when it is another
+    // option (`--connection --dry-run`), so a value that starts with "--" or is blank means the value was forgotten.
+    private static Option<T> Value<T>(string name, string valueName, string description, Func<ArgumentResult, string, T> parse) =>
+        new(name)
+        {
+            Description = description,
+            HelpName = valueName,
+            Arity = ArgumentArity.ExactlyOne,
+            CustomParser = result =>
+            {
+                if (result.Tokens.Count != 1)
+                {
+                    return Error<T>(result, $"{name} is given more than once.");
+                }
+
+                var token = result.Tokens[0].Value;
+                return string.IsNullOrWhiteSpace(token) || token.StartsWith("--", StringComparison.Ordinal)
+                    ? Error<T>(result, $"{name} needs a value: {name} <{valueName}>.")
+                    : parse(result, token);
+            },
+        };
+
+    private static T Error<T>(ArgumentResult result, string message)
+    {
+        result.AddError(message);
+        return default!;
+    }
+}
