@@ -1,0 +1,208 @@
+using static OrgScope.Analyzers.Tests.Infrastructure.AnalyzerVerifier;
+
+namespace OrgScope.Analyzers.Tests.RealCode;
+
+/// <summary>
+/// Shapes met on public repositories (docs/analyzer.md, "On real code"), written small and by us: a data layer whose
+/// tables carry the site under two column names, MySql.Data helpers with <c>?name</c> parameters built line by line in a
+/// StringBuilder, lookup joins, raw-string repositories with MySqlCommand, a correlated count per tenant, and the
+/// per-row statements that are the leaks the analyzer is for. Each configured the way the repository was, through
+/// .editorconfig, with no [OrgScoped] entities.
+/// </summary>
+public class RealCodeShapeTests
+{
+    // A CMS whose tables are scoped by SiteID on some tables and SiteGuid on others.
+    private const string SiteTables = "orgscope.scoped_tables = mp_users:SiteID, mp_pages:SiteID, mp_tag:SiteGuid, mp_comments:SiteGuid\n";
+
+    // A SaaS whose tables carry TenantId.
+    private const string TenantTables = "orgscope.scoped_tables = Turnos:TenantId, Usuarios:TenantId, Manicuristas:TenantId, DiasBloqueados:TenantId\n";
+
+    [Fact]
+    public async Task Site_data_layer_pins_by_each_tables_own_column()
+    {
+        var source = """
+            using System.Text;
+            using MySql.Data.MySqlClient;
+
+            public static class DBTag
+            {
+                public static int Count(string cs, string siteGuid)
+                {
+                    var sql = new StringBuilder();
+                    sql.Append("SELECT Count(*) ");
+                    sql.Append("FROM mp_Tag ");
+                    sql.Append("WHERE SiteGuid = ?SiteGuid ;");
+                    return (int)MySqlHelper.ExecuteScalar(cs, sql.ToString(), new MySqlParameter("?SiteGuid", siteGuid));
+                }
+
+                public static int Pages(string cs, int siteId)
+                {
+                    const string sql = "SELECT COUNT(*) FROM mp_Pages p WHERE p.SiteID = ?SiteID AND p.IsPending = 0;";
+                    return (int)MySqlHelper.ExecuteScalar(cs, sql.ToString(), new MySqlParameter("?SiteID", siteId));
+                }
+            }
+            """;
+        await VerifyAsync(source, SiteTables);
+    }
+
+    [Fact]
+    public async Task Site_data_layer_row_addressed_by_its_key_alone_is_reported()
+    {
+        var source = """
+            using System.Text;
+            using MySql.Data.MySqlClient;
+
+            public static class DBSiteUser
+            {
+                public static int UpdateLastLogin(string cs, string userGuid)
+                {
+                    var sql = new StringBuilder();
+                    sql.Append("UPDATE {|#0:mp_Users|} ");
+                    sql.Append("SET FailedPasswordAttemptCount = 0 ");
+                    sql.Append("WHERE UserGuid = ?UserGuid ;");
+                    return MySqlHelper.ExecuteNonQuery(cs, sql.ToString(), new MySqlParameter("?UserGuid", userGuid));
+                }
+
+                public static int DeleteTag(string cs, string guid)
+                {
+                    const string sql = "DELETE FROM {|#1:mp_Tag|} WHERE Guid = ?Guid;";
+                    return MySqlHelper.ExecuteNonQuery(cs, sql, new MySqlParameter("?Guid", guid));
+                }
+            }
+            """;
+        await VerifyAsync(source, SiteTables, Diagnostic("ORG001").WithLocation(0), Diagnostic("ORG001").WithLocation(1));
+    }
+
+    [Fact]
+    public async Task Site_column_of_the_other_kind_does_not_pin()
+    {
+        // mp_Users is configured by SiteID; a filter on its SiteGuid column is not recognised (one column per table).
+        var source = """
+            using MySql.Data.MySqlClient;
+
+            public static class DBLetter
+            {
+                public static MySqlDataReader NotSubscribed(string cs, string siteGuid) =>
+                    MySqlHelper.ExecuteReader(cs, "SELECT u.UserGuid FROM {|#0:mp_Users|} u WHERE u.SiteGuid = ?SiteGuid", new MySqlParameter("?SiteGuid", siteGuid));
+            }
+            """;
+        await VerifyAsync(source, SiteTables, Diagnostic("ORG001").WithLocation(0));
+    }
+
+    [Fact]
+    public async Task Lookup_join_from_a_pinned_row_is_reported_for_the_joined_table()
+    {
+        var source = """
+            using System.Text;
+            using MySql.Data.MySqlClient;
+
+            public static class DBComment
+            {
+                public static MySqlDataReader BySite(string cs, string siteGuid)
+                {
+                    var sql = new StringBuilder();
+                    sql.Append("SELECT c.*, u.Name ");
+                    sql.Append("FROM mp_Comments c ");
+                    sql.Append("LEFT OUTER JOIN {|#0:mp_Users|} u ");
+                    sql.Append("ON c.UserGuid = u.UserGuid ");
+                    sql.Append("WHERE c.SiteGuid = ?SiteGuid ;");
+                    return MySqlHelper.ExecuteReader(cs, sql.ToString(), new MySqlParameter("?SiteGuid", siteGuid));
+                }
+            }
+            """;
+        await VerifyAsync(source, SiteTables, Diagnostic("ORG001").WithLocation(0));
+    }
+
+    [Fact]
+    public async Task Tenant_repository_with_raw_strings_and_MySqlCommand()
+    {
+        var source = """"
+            using System;
+            using MySql.Data.MySqlClient;
+
+            public class TurnoRepository
+            {
+                public int Update(MySqlConnection connection, Guid id, Guid tenantId)
+                {
+                    var sql =
+                    """
+                    UPDATE Turnos
+                    SET Estado = @Estado, Version = Version + 1
+                    WHERE Id = @Id AND TenantId = @TenantId
+                    """;
+                    using var command = new MySqlCommand(sql, connection);
+                    return command.ExecuteNonQuery();
+                }
+
+                public int Unblock(MySqlConnection connection, Guid id)
+                {
+                    var sql = "DELETE FROM {|#0:DiasBloqueados|} WHERE Id = @Id";
+                    using var command = new MySqlCommand(sql, connection);
+                    return command.ExecuteNonQuery();
+                }
+            }
+            """";
+        await VerifyAsync(source, TenantTables, Diagnostic("ORG001").WithLocation(0));
+    }
+
+    [Fact]
+    public async Task Per_tenant_count_correlated_to_an_unpinned_outer_row_is_reported_on_both()
+    {
+        var source = """"
+            using MySql.Data.MySqlClient;
+
+            public class SuperAdminRepository
+            {
+                public MySqlDataReader All(MySqlConnection connection)
+                {
+                    var sql =
+                    """
+                    SELECT m.Id,
+                        (SELECT COUNT(*) FROM {|#0:Turnos|} t WHERE t.TenantId = m.TenantId) AS Turnos
+                    FROM {|#1:Manicuristas|} m
+                    ORDER BY m.Nombre
+                    """;
+                    return new MySqlCommand(sql, connection).ExecuteReader();
+                }
+
+                public MySqlDataReader One(MySqlConnection connection)
+                {
+                    var sql =
+                    """
+                    SELECT m.Id,
+                        (SELECT COUNT(*) FROM Turnos t WHERE t.TenantId = m.TenantId) AS Turnos
+                    FROM Manicuristas m
+                    WHERE m.TenantId = @TenantId
+                    """;
+                    return new MySqlCommand(sql, connection).ExecuteReader();
+                }
+            }
+            """";
+        await VerifyAsync(source, TenantTables, Diagnostic("ORG001").WithLocation(0), Diagnostic("ORG001").WithLocation(1));
+    }
+
+    [Fact]
+    public async Task Login_by_email_before_the_tenant_is_known_is_reported()
+    {
+        // Cross-tenant by design (the tenant is not known yet): a reviewed exception, which the analyzer must still show.
+        var source = """"
+            using MySql.Data.MySqlClient;
+
+            public class UsuarioRepository
+            {
+                public MySqlDataReader ByEmail(MySqlConnection connection)
+                {
+                    var sql =
+                    """
+                    SELECT Id, TenantId, PasswordHash
+                    FROM {|#0:Usuarios|}
+                    WHERE Email = @Email
+                    LIMIT 1
+                    """;
+                    return new MySqlCommand(sql, connection).ExecuteReader();
+                }
+            }
+            """";
+        await VerifyAsync(source, TenantTables, Diagnostic("ORG001").WithLocation(0));
+    }
+}
