@@ -61,6 +61,7 @@ namespace OrgScope.Analyzers.Analyzers
             private readonly GeneratedCode _generatedCode;
             private readonly TeamMarkers _teamMarkers;
             private readonly Lazy<ScopedTableSet> _compilationTables;
+            private readonly SourceBodies _bodies;
             private readonly ConcurrentDictionary<string, ScopedTableSet> _configuredTables = new ConcurrentDictionary<string, ScopedTableSet>(StringComparer.Ordinal);
 
             // The same SQL text (a shared const, a repeated query) is analysed once per compilation and table set.
@@ -77,6 +78,7 @@ namespace OrgScope.Analyzers.Analyzers
                 _generatedCode = new GeneratedCode(compilation, options);
                 _teamMarkers = new TeamMarkers(options.AnalyzerConfigOptionsProvider);
                 _compilationTables = new Lazy<ScopedTableSet>(ReadCompilationTables, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+                _bodies = new SourceBodies(compilation);
             }
 
             public void AnalyzeInvocation(OperationAnalysisContext context)
@@ -116,8 +118,10 @@ namespace OrgScope.Analyzers.Analyzers
                 }
                 catch (Exception ex) when (!(ex is OperationCanceledException))
                 {
-                    // A security analyzer that crashes the build helps nobody: an internal failure means "not checked".
+                    // A security analyzer that crashes the build helps nobody: an internal failure means "not checked",
+                    // and says so where it happened (a silent skip would be a blind spot).
                     InternalErrorObserver?.Invoke(ex);
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnresolvedSql, value.Syntax.GetLocation(), sinkName, "hit an internal error of the analyzer (" + ex.GetType().Name + ")"));
                 }
             }
 
@@ -143,23 +147,34 @@ namespace OrgScope.Analyzers.Analyzers
 
                 // Reviewed exceptions are looked up only where a finding is reported; exempt findings are reported too.
                 var exemptions = new ExemptionSite(context.ContainingSymbol, _known.AllowCrossOrgAttribute, sink, value, _teamMarkers.For(value.Syntax.SyntaxTree));
-                var alternatives = SqlResolver.Resolve(value, _known.StringBuilder, context.CancellationToken);
+                var alternatives = SqlResolver.Resolve(value, _known.StringBuilder, _bodies, context.CancellationToken);
+                Check(context, alternatives, value.Syntax.GetLocation(), sinkName, exemptions);
+            }
+
+            /// <summary>
+            /// Checks each alternative and reports its findings (deduplicated), or one ORG005 when any part of the SQL
+            /// was not checked: unresolved text, a statement the parser does not understand, a table named by a value.
+            /// </summary>
+            private void Check(OperationAnalysisContext context, List<ResolvedSql>? alternatives, Location site, string sinkName, ExemptionSite exemptions)
+            {
                 if (alternatives is null || alternatives.Count == 0)
                 {
-                    context.ReportDiagnostic(Unchecked(value, sinkName, "could not be resolved to text", exemptions));
+                    context.ReportDiagnostic(Unchecked(site, sinkName, "could not be resolved to text", exemptions));
                     return;
                 }
 
-                var tables = TablesFor(context, value.Syntax.SyntaxTree);
+                var tables = TablesFor(context, site.SourceTree!);
                 var reported = new HashSet<string>(StringComparer.Ordinal);
-                var unparsed = false;
+                bool unresolved = false, unparsed = false, unknownTable = false;
                 foreach (var sql in alternatives)
                 {
                     var result = AnalyzeSql(sql.Text, tables, computeFixes: alternatives.Count == 1);
+                    unresolved |= result.UnresolvedStatements > 0;
                     unparsed |= result.FailedStatements > 0;
+                    unknownTable |= result.HoleTables > 0;
                     foreach (var finding in result.Findings)
                     {
-                        var diagnostic = CreateDiagnostic(finding, sql, value, exemptions);
+                        var diagnostic = CreateDiagnostic(finding, sql, site, exemptions);
                         if (reported.Add(diagnostic.Id + "|" + diagnostic.Location.SourceSpan + "|" + diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)))
                         {
                             context.ReportDiagnostic(diagnostic);
@@ -167,15 +182,18 @@ namespace OrgScope.Analyzers.Analyzers
                     }
                 }
 
-                if (unparsed)
+                var reason = unresolved ? "could not be resolved to text"
+                    : unparsed ? "could not be parsed"
+                    : unknownTable ? "names a table that could not be resolved to text"
+                    : null;
+                if (reason != null)
                 {
-                    context.ReportDiagnostic(Unchecked(value, sinkName, "could not be parsed", exemptions));
+                    context.ReportDiagnostic(Unchecked(site, sinkName, reason, exemptions));
                 }
             }
 
-            private static Diagnostic Unchecked(IOperation value, string sinkName, string why, ExemptionSite exemptions)
+            private static Diagnostic Unchecked(Location location, string sinkName, string why, ExemptionSite exemptions)
             {
-                var location = value.Syntax.GetLocation();
                 var exemption = exemptions.For(DiagnosticDescriptors.UnresolvedSql.Id, location);
                 return exemption?.Apply(DiagnosticDescriptors.UnresolvedSql, location, sinkName, why)
                     ?? Diagnostic.Create(DiagnosticDescriptors.UnresolvedSql, location, sinkName, why);
@@ -198,9 +216,9 @@ namespace OrgScope.Analyzers.Analyzers
                 return result;
             }
 
-            private static Diagnostic CreateDiagnostic(SqlFinding finding, ResolvedSql sql, IOperation value, ExemptionSite exemptions)
+            private static Diagnostic CreateDiagnostic(SqlFinding finding, ResolvedSql sql, Location site, ExemptionSite exemptions)
             {
-                var location = sql.MapSpan(finding.Start, finding.End) ?? value.Syntax.GetLocation();
+                var location = sql.MapSpan(finding.Start, finding.End) ?? site;
                 var qualifier = finding.Alias ?? finding.Subject;
                 var (descriptor, arguments) = finding.Rule switch
                 {

@@ -11,25 +11,33 @@ namespace OrgScope.Analyzers.Resolution
 {
     /// <summary>
     /// Turns the C# expression that reaches a sink into SQL text: literals of every kind, constants (also from other
-    /// types), concatenation, interpolation (holes are opaque values), ternaries and ?? (each branch is a separate
-    /// alternative), locals written in the same method (conditional writes add alternatives), StringBuilder appends
-    /// in the same method, string.Format and string.Concat. Anything else: unresolved (ORG005), never a guess.
+    /// types), concatenation, interpolation (holes are opaque values), ternaries, ?? and switch expressions (each branch
+    /// is a separate alternative), locals written in the same method (conditional writes add alternatives),
+    /// StringBuilder appends in the same method, string.Format and string.Concat; and across calls into the
+    /// compilation's own code: a helper's return values (its parameters bound to the call's arguments), readonly fields
+    /// and get-only properties with an initializer, property getters. Anything else: unresolved (ORG005), never a guess.
     /// </summary>
     internal sealed class SqlResolver
     {
         private const int MaxAlternatives = 16;
-        private const int MaxDepth = 24;
+        private const int MaxDepth = 64;
+
+        /// <summary>How many calls deep a helper's return value is followed.</summary>
+        public const int MaxCallDepth = 4;
 
         private readonly IOperation _root;
         private readonly TextSpan _mappableSpan;
         private readonly INamedTypeSymbol? _stringBuilder;
+        private readonly SourceBodies? _bodies;
         private readonly CancellationToken _cancellationToken;
-        private int _pieces;
         private readonly Dictionary<IOperation, List<IOperation>> _descendants = new Dictionary<IOperation, List<IOperation>>();
+        private readonly HashSet<ISymbol> _calls = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        private ParameterBindings? _bindings;
+        private int _pieces;
 
-        private SqlResolver(IOperation sink, INamedTypeSymbol? stringBuilder, CancellationToken cancellationToken)
+        private SqlResolver(IOperation home, INamedTypeSymbol? stringBuilder, SourceBodies? bodies, ParameterBindings? bindings, CancellationToken cancellationToken)
         {
-            var root = sink;
+            var root = home;
             while (root.Parent != null)
             {
                 root = root.Parent;
@@ -38,15 +46,25 @@ namespace OrgScope.Analyzers.Resolution
             _root = root;
             _mappableSpan = root.Syntax.Span;
             _stringBuilder = stringBuilder;
+            _bodies = bodies;
+            _bindings = bindings;
             _cancellationToken = cancellationToken;
         }
 
         /// <summary>The alternatives the SQL can take, or null when it cannot be resolved.</summary>
-        public static List<ResolvedSql>? Resolve(IOperation value, INamedTypeSymbol? stringBuilder, CancellationToken cancellationToken)
+        public static List<ResolvedSql>? Resolve(IOperation value, INamedTypeSymbol? stringBuilder, SourceBodies? bodies, CancellationToken cancellationToken) =>
+            Resolve(value, value, null, stringBuilder, bodies, cancellationToken);
+
+        /// <summary>
+        /// The alternatives of <paramref name="value"/>, an operation inside a followed helper, with the helper's
+        /// parameters bound by <paramref name="bindings"/>; only text written in <paramref name="home"/>'s method (the
+        /// call site, where the diagnostics go) maps back to source.
+        /// </summary>
+        public static List<ResolvedSql>? Resolve(IOperation value, IOperation home, ParameterBindings? bindings, INamedTypeSymbol? stringBuilder, SourceBodies? bodies, CancellationToken cancellationToken)
         {
-            var resolver = new SqlResolver(value, stringBuilder, cancellationToken);
+            var resolver = new SqlResolver(home, stringBuilder, bodies, bindings, cancellationToken);
             var alternatives = resolver.ResolveValue(value, 0, allowHole: false);
-            return alternatives?.Select(segments => new ResolvedSql(segments, value.Syntax.SyntaxTree)).ToList();
+            return alternatives?.Select(segments => new ResolvedSql(segments, home.Syntax.SyntaxTree)).ToList();
         }
 
         private List<List<SqlSegment>>? ResolveValue(IOperation? operation, int depth, bool allowHole)
@@ -98,8 +116,8 @@ namespace OrgScope.Analyzers.Resolution
                 case IInterpolatedStringOperation interpolated:
                     return ResolveInterpolated(interpolated, depth);
 
-                case IBinaryOperation binary when binary.OperatorKind == BinaryOperatorKind.Add && binary.Type?.SpecialType == SpecialType.System_String:
-                    return Concat(ResolveValue(binary.LeftOperand, depth + 1, allowHole: true), ResolveValue(binary.RightOperand, depth + 1, allowHole: true));
+                case IBinaryOperation binary when IsConcatenation(binary):
+                    return ResolveConcatenation(binary, depth);
 
                 case IConditionalOperation conditional when conditional.WhenFalse != null:
                     return Union(ResolveValue(conditional.WhenTrue, depth + 1, allowHole: false), ResolveValue(conditional.WhenFalse, depth + 1, allowHole: false));
@@ -122,6 +140,15 @@ namespace OrgScope.Analyzers.Resolution
                 case IInvocationOperation invocation:
                     return ResolveInvocation(invocation, depth);
 
+                case IParameterReferenceOperation parameter when _bindings != null && _bindings.TryGet(parameter.Parameter, out var argument):
+                    return ResolveBound(argument, depth);
+
+                case IFieldReferenceOperation field when field.Field.IsReadOnly && field.Type?.SpecialType == SpecialType.System_String:
+                    return ResolveInitializer(field.Field, depth);
+
+                case IPropertyReferenceOperation property when property.Arguments.Length == 0 && property.Type?.SpecialType == SpecialType.System_String:
+                    return ResolveProperty(property, depth);
+
                 default:
                     if (operation.ConstantValue.HasValue && operation.ConstantValue.Value is string constant)
                     {
@@ -129,6 +156,142 @@ namespace OrgScope.Analyzers.Resolution
                     }
 
                     return null;
+            }
+        }
+
+        private static bool IsConcatenation(IOperation operation) =>
+            operation is IBinaryOperation binary && binary.OperatorKind == BinaryOperatorKind.Add && binary.Type?.SpecialType == SpecialType.System_String;
+
+        /// <summary>
+        /// a + b + c + ... as one list of operands: a query written as forty concatenated lines is a left-leaning tree
+        /// forty deep, which must not count against the depth limit meant for nesting.
+        /// </summary>
+        private List<List<SqlSegment>>? ResolveConcatenation(IBinaryOperation binary, int depth)
+        {
+            var operands = new List<IOperation>();
+            IOperation current = binary;
+            while (IsConcatenation(current))
+            {
+                var add = (IBinaryOperation)current;
+                operands.Add(add.RightOperand);
+                current = Unwrap(add.LeftOperand);
+            }
+
+            operands.Add(current);
+            operands.Reverse();
+            var result = Single();
+            foreach (var operand in operands)
+            {
+                result = Concat(result, ResolveValue(operand, depth + 1, allowHole: true));
+                if (result is null)
+                {
+                    return null;
+                }
+            }
+
+            return result;
+        }
+
+        // ---------------------------------------------------------------- across calls
+
+        /// <summary>A followed helper's parameter: the argument of the call, resolved where the call is.</summary>
+        private List<List<SqlSegment>>? ResolveBound(IOperation argument, int depth)
+        {
+            var saved = _bindings;
+            _bindings = saved?.Outer;
+            try
+            {
+                return ResolveValue(argument, depth + 1, allowHole: false);
+            }
+            finally
+            {
+                _bindings = saved;
+            }
+        }
+
+        /// <summary>The return values of a helper in the compilation, its parameters bound to the call's arguments.</summary>
+        private List<List<SqlSegment>>? ResolveReturns(IMethodSymbol method, IOperation call, int depth)
+        {
+            var body = _bodies?.BodyOf(method, _cancellationToken);
+            var key = method.OriginalDefinition;
+            if (body is null || _calls.Count >= MaxCallDepth || !_calls.Add(key))
+            {
+                return null;
+            }
+
+            var saved = _bindings;
+            _bindings = ParameterBindings.Of(call, saved);
+            try
+            {
+                var result = new List<List<SqlSegment>>();
+                foreach (var returned in ReturnsOf(body))
+                {
+                    if (IsNull(returned))
+                    {
+                        continue;
+                    }
+
+                    result = Union(result, ResolveValue(returned, depth + 1, allowHole: false));
+                    if (result is null)
+                    {
+                        return null;
+                    }
+                }
+
+                return result.Count > 0 ? result : null;
+            }
+            finally
+            {
+                _bindings = saved;
+                _calls.Remove(key);
+            }
+        }
+
+        /// <summary>The values a body returns (not those of lambdas or local functions inside it).</summary>
+        private static IEnumerable<IOperation> ReturnsOf(IOperation body)
+        {
+            foreach (var operation in body.Descendants())
+            {
+                if (operation is IReturnOperation { ReturnedValue: { } value } returned && returned.Kind == OperationKind.Return
+                    && NearestFunction(returned, body) is null)
+                {
+                    yield return value;
+                }
+            }
+        }
+
+        /// <summary>A getter's return values, or a get-only auto-property's initializer.</summary>
+        private List<List<SqlSegment>>? ResolveProperty(IPropertyReferenceOperation property, int depth)
+        {
+            var getter = property.Property.GetMethod;
+            if (_bodies is null || getter is null || !SourceBodies.IsFollowable(getter))
+            {
+                return null;
+            }
+
+            return _bodies.BodyOf(getter, _cancellationToken) != null
+                ? ResolveReturns(getter, property, depth)
+                : ResolveInitializer(property.Property, depth);
+        }
+
+        /// <summary>A readonly field's or get-only auto-property's initializer, when no constructor writes it.</summary>
+        private List<List<SqlSegment>>? ResolveInitializer(ISymbol member, int depth)
+        {
+            var initializer = _bodies?.InitializerOf(member, _cancellationToken);
+            if (initializer is null)
+            {
+                return null;
+            }
+
+            var saved = _bindings;
+            _bindings = null;
+            try
+            {
+                return ResolveValue(initializer, depth + 1, allowHole: false);
+            }
+            finally
+            {
+                _bindings = saved;
             }
         }
 
@@ -220,6 +383,11 @@ namespace OrgScope.Analyzers.Resolution
                 && Unwrap(invocation.Instance!) is ILocalReferenceOperation builderLocal)
             {
                 return ResolveStringBuilder(builderLocal.Local, invocation, depth);
+            }
+
+            if (method.ReturnType.SpecialType == SpecialType.System_String)
+            {
+                return ResolveReturns(method, invocation, depth);
             }
 
             return null;
@@ -333,8 +501,9 @@ namespace OrgScope.Analyzers.Resolution
                     return null;
                 }
 
-                if (IsInsideLambda(reference) && IsWrite(reference))
+                if (IsWrite(reference) && NearestFunction(reference) != NearestFunction(declarator))
                 {
+                    // Written by a lambda or local function: when it runs is unknown.
                     return null;
                 }
             }
@@ -507,17 +676,18 @@ namespace OrgScope.Analyzers.Resolution
         private static bool IsWrite(ILocalReferenceOperation reference) =>
             reference.Parent is IAssignmentOperation assignment && assignment.Target == reference;
 
-        private static bool IsInsideLambda(IOperation operation)
+        /// <summary>The innermost lambda or local function holding <paramref name="operation"/> below <paramref name="stop"/>; null if none.</summary>
+        private static IOperation? NearestFunction(IOperation operation, IOperation? stop = null)
         {
-            for (var current = operation.Parent; current != null; current = current.Parent)
+            for (var current = operation.Parent; current != null && current != stop; current = current.Parent)
             {
                 if (current is IAnonymousFunctionOperation || current is ILocalFunctionOperation)
                 {
-                    return true;
+                    return current;
                 }
             }
 
-            return false;
+            return null;
         }
 
         /// <summary>A write in a block that also holds the use runs before it on every path (no early exits assumed).</summary>

@@ -14,23 +14,32 @@ namespace OrgScope.Analyzers.Sql
                 SchemaProbeDetector.Detect(parsed.Lex.Tokens, findings);
             }
 
-            return new SqlAnalysisResult(findings, parsed.Statements.Count, parsed.FailedStatements);
+            return new SqlAnalysisResult(findings, parsed.Statements.Count, parsed.FailedStatements, parsed.UnresolvedStatements, parsed.HoleTables);
         }
     }
 
     internal sealed class SqlAnalysisResult
     {
-        public SqlAnalysisResult(List<SqlFinding> findings, int parsedStatements, int failedStatements)
+        public SqlAnalysisResult(List<SqlFinding> findings, int parsedStatements, int failedStatements, int unresolvedStatements, int holeTables)
         {
             Findings = findings;
             ParsedStatements = parsedStatements;
             FailedStatements = failedStatements;
+            UnresolvedStatements = unresolvedStatements;
+            HoleTables = holeTables;
         }
 
         public List<SqlFinding> Findings { get; }
 
         public int ParsedStatements { get; }
 
+        /// <summary>Statements the parser does not understand (not checked).</summary>
         public int FailedStatements { get; }
+
+        /// <summary>Statements not checked because part of their text could not be resolved from C#.</summary>
+        public int UnresolvedStatements { get; }
+
+        /// <summary>Table references named by an unresolved value (not checked).</summary>
+        public int HoleTables { get; }
     }
 }

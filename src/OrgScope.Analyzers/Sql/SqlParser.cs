@@ -27,6 +27,7 @@ namespace OrgScope.Analyzers.Sql
         private readonly IReadOnlyList<SqlToken> _tokens;
         private int _pos;
         private int _depth;
+        private int _holeTables;
 
         private SqlParser(IReadOnlyList<SqlToken> tokens) => _tokens = tokens;
 
@@ -37,11 +38,12 @@ namespace OrgScope.Analyzers.Sql
             var statements = new List<SqlStatement>();
             if (!lex.IsComplete)
             {
-                return new SqlParseResult(lex, statements, failedStatements: 1);
+                return new SqlParseResult(lex, statements, failedStatements: 1, unresolvedStatements: 0, holeTables: 0);
             }
 
             var parser = new SqlParser(lex.Tokens);
             var failed = 0;
+            var unresolved = 0;
             while (parser.Current.Kind != SqlTokenKind.End)
             {
                 if (parser.Current.IsSymbol(";"))
@@ -54,6 +56,12 @@ namespace OrgScope.Analyzers.Sql
                 try
                 {
                     parser._depth = 0;
+                    if (parser.Current.Kind == SqlTokenKind.Hole)
+                    {
+                        // The statement's start came from C# the resolver could not follow: what it does is unknown.
+                        throw new SqlParseException();
+                    }
+
                     var statement = parser.ParseStatement();
                     if (!parser.Current.IsSymbol(";") && parser.Current.Kind != SqlTokenKind.End)
                     {
@@ -64,13 +72,33 @@ namespace OrgScope.Analyzers.Sql
                 }
                 catch (SqlParseException)
                 {
-                    failed++;
                     parser._pos = Math.Max(parser._pos, start + 1);
                     parser.SkipToStatementEnd();
+                    if (parser.HasHole(start, parser._pos))
+                    {
+                        unresolved++;
+                    }
+                    else
+                    {
+                        failed++;
+                    }
                 }
             }
 
-            return new SqlParseResult(lex, statements, failed);
+            return new SqlParseResult(lex, statements, failed, unresolved, parser._holeTables);
+        }
+
+        private bool HasHole(int from, int to)
+        {
+            for (var i = from; i < to && i < _tokens.Count; i++)
+            {
+                if (_tokens[i].Kind == SqlTokenKind.Hole)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private SqlToken Current => _tokens[_pos];
@@ -862,8 +890,9 @@ namespace OrgScope.Analyzers.Sql
             var start = Current.Start;
             if (Current.Kind == SqlTokenKind.Hole)
             {
-                // FROM {table}: the table is unknown, so it is neither flagged nor trusted.
+                // FROM {table}: the table is unknown, so it is neither flagged nor trusted (and the SQL not fully checked).
                 _pos++;
+                _holeTables++;
                 var holeRef = new TableRef(null, "\uE000", allowAlias ? ParseOptionalAlias() : null, start, PreviousEnd) { IsHole = true };
                 return holeRef;
             }
@@ -1583,11 +1612,13 @@ namespace OrgScope.Analyzers.Sql
 
     internal sealed class SqlParseResult
     {
-        public SqlParseResult(SqlLexResult lex, List<SqlStatement> statements, int failedStatements)
+        public SqlParseResult(SqlLexResult lex, List<SqlStatement> statements, int failedStatements, int unresolvedStatements, int holeTables)
         {
             Lex = lex;
             Statements = statements;
             FailedStatements = failedStatements;
+            UnresolvedStatements = unresolvedStatements;
+            HoleTables = holeTables;
         }
 
         public SqlLexResult Lex { get; }
@@ -1596,5 +1627,14 @@ namespace OrgScope.Analyzers.Sql
 
         /// <summary>Statements that could not be parsed and so were not checked.</summary>
         public int FailedStatements { get; }
+
+        /// <summary>
+        /// Statements not checked because C# text the resolver could not follow (a hole) sits where the parser needed
+        /// SQL: at the statement's start (<c>Helper() + " LIMIT 1"</c>) or where a keyword or name was expected.
+        /// </summary>
+        public int UnresolvedStatements { get; }
+
+        /// <summary>Table references whose name is a hole: those tables could be anything, so they are not checked.</summary>
+        public int HoleTables { get; }
     }
 }

@@ -91,6 +91,17 @@ public class SqlParserTests
         Assert.Equal("@ids", sql.Substring(value.Start, value.End - value.Start));
     }
 
+    [Theory]
+    [InlineData("\uE000 LIMIT 1", 1, 0, 0)]
+    [InlineData("SELECT * FROM t \uE000 x = 1", 1, 0, 0)]
+    [InlineData("SELECT * FROM \uE000 WHERE id = 1; SELECT FROM", 0, 1, 1)]
+    [InlineData("SELECT * FROM t WHERE id = \uE000", 0, 0, 0)]
+    public void Holes_where_sql_is_needed_are_counted_apart_from_parse_failures(string sql, int unresolved, int failed, int holeTables)
+    {
+        var result = SqlParser.Parse(sql);
+        Assert.Equal((unresolved, failed, holeTables), (result.UnresolvedStatements, result.FailedStatements, result.HoleTables));
+    }
+
     [Fact]
     public void Keeps_parsing_after_a_bad_statement()
     {

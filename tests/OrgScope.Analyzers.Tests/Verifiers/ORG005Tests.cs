@@ -57,6 +57,44 @@ public class ORG005Tests
     }
 
     [Fact]
+    public async Task Unresolved_start_plus_a_literal_is_unresolved_like_the_bare_call()
+    {
+        var source = TestSources.Method("""
+            connection.Query<int>({|#0:System.IO.File.ReadAllText("q.sql")|});
+            return connection.Query<int>({|#1:System.IO.File.ReadAllText("q.sql") + " LIMIT 1"|});
+            """);
+        await VerifyAsync(
+            source,
+            null,
+            enableOrg005: true,
+            DiagnosticWithMessage("ORG005").WithLocation(0).WithArguments("Query", "could not be resolved to text"),
+            DiagnosticWithMessage("ORG005").WithLocation(1).WithArguments("Query", "could not be resolved to text"));
+    }
+
+    [Fact]
+    public async Task A_table_named_by_an_unresolved_value_is_reported()
+    {
+        await VerifyAsync(
+            TestSources.Method("""
+                connection.Query<int>($"SELECT * FROM {"tasks"} WHERE organization_id = @org", new { org });
+                return connection.Query<int>({|#0:$"SELECT * FROM {title} WHERE id = @id"|}, new { id });
+                """),
+            null,
+            enableOrg005: true,
+            DiagnosticWithMessage("ORG005").WithLocation(0).WithArguments("Query", "names a table that could not be resolved to text"));
+    }
+
+    [Fact]
+    public async Task An_unresolved_fragment_where_sql_is_expected_is_unresolved_not_unparsed()
+    {
+        await VerifyAsync(
+            TestSources.Method("""return connection.Query<int>({|#0:"SELECT * FROM tasks " + title.Trim() + " organization_id = @org"|}, new { org });"""),
+            null,
+            enableOrg005: true,
+            DiagnosticWithMessage("ORG005").WithLocation(0).WithArguments("Query", "could not be resolved to text"));
+    }
+
+    [Fact]
     public async Task Null_sql_is_not_reported()
     {
         await VerifyAsync(TestSources.Method("return connection.Query<int>((string)null!);"), null, enableOrg005: true);
