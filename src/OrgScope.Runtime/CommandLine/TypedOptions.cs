@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
@@ -47,12 +48,13 @@ internal static class TypedOptions
         return option;
     }
 
-    /// <summary>A comma-separated list in one value (<c>--tables a,b</c>), blanks dropped.</summary>
-    public static Option<string[]?> CommaList(string name, string valueName, string description) =>
-        Value<string[]?>(name, valueName, description, (result, token) =>
+    /// <summary>A comma-separated list in one value (<c>--tables a,b</c>), blanks dropped; null when not given.</summary>
+    /// <remarks>Not <c>string[]</c>: for an array the parser answers an empty one when the option is absent, which reads as "none".</remarks>
+    public static Option<IReadOnlyList<string>?> CommaList(string name, string valueName, string description) =>
+        Value<IReadOnlyList<string>?>(name, valueName, description, (result, token) =>
             token.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is { Length: > 0 } items
                 ? items
-                : Error<string[]?>(result, $"{name} needs at least one name: {name} <{valueName}>."));
+                : Error<IReadOnlyList<string>?>(result, $"{name} needs at least one name: {name} <{valueName}>."));
 
     // Every valued option takes exactly one token. The parser would take the next token even when it is another
     // option (`--connection --dry-run`), so a value that starts with "--" or is blank means the value was forgotten.

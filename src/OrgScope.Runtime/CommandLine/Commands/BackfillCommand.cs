@@ -20,7 +20,7 @@ internal sealed class BackfillCommand : OrgScopeCommand
     public readonly Option<int?> BatchSize = TypedOptions.PositiveInt("--batch-size", "N",
         $"Rows per batch transaction (default from BATCH_SIZE, else {BackfillOptions.DefaultBatchSize})");
 
-    public readonly Option<string[]?> Tables = TypedOptions.CommaList("--tables", "a,b",
+    public readonly Option<IReadOnlyList<string>?> Tables = TypedOptions.CommaList("--tables", "a,b",
         "Only these tables (still in dependency order)");
 
     public readonly Option<bool> Resume = TypedOptions.Switch("--resume",
