@@ -33,6 +33,9 @@ public sealed class CommandLineTests
     [InlineData("rollback --assembly $APP --run 0", "--run must be a positive whole number, not '0'")]
     [InlineData("plan --assembly $APP --version", "Unrecognized command or argument '--version'")]
     [InlineData("plan @no-such-file.rsp", "Response file not found")]
+    [InlineData("scan --column ,", "--column needs at least one name")]
+    [InlineData("scan --out", "Required argument missing for option: '--out'")]
+    [InlineData("scan --out . --column ClientId", "is a directory: name the file")]
     public async Task A_usage_error_is_one_line_naming_the_token_with_exit_2(string commandLine, string expected)
     {
         var result = await Cli.RunAsync(NoEnvironment, Args(commandLine));

@@ -64,6 +64,7 @@ internal sealed class OrgScopeRootCommand : RootCommand
         new ReportCommand(),
         new ConstrainCommand(),
         new RollbackCommand(),
+        new ScanCommand(),
     ];
 
     /// <summary>The exit codes, for the help and docs/cli.md.</summary>
