@@ -34,6 +34,7 @@ internal static class InProcessProfile
         {
             ("(nothing)", new NothingAnalyzer(registerOperations: false)),
             ("(operation trees only)", new NothingAnalyzer(registerOperations: true)),
+            ("(syntax filter, then the call's operation)", new SyntaxFirstAnalyzer()),
         };
         foreach (var spec in analyzers)
         {
@@ -123,6 +124,45 @@ internal static class InProcessProfile
         }
     }
 
+
+    /// <summary>What a syntax-first analyzer would pay: invocations whose name could be a Dapper method get their
+    /// operation (and its arguments' values); nothing else is bound into operations.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    private sealed class SyntaxFirstAnalyzer : DiagnosticAnalyzer
+    {
+        private static readonly DiagnosticDescriptor Never = new("BENCH001", "never", "never", "bench", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Never);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                var names = start.Compilation.GetTypeByMetadataName("Dapper.SqlMapper")?.MemberNames.ToImmutableHashSet() ?? ImmutableHashSet<string>.Empty;
+                start.RegisterSyntaxNodeAction(
+                    node =>
+                    {
+                        var invocation = (Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax)node.Node;
+                        var name = invocation.Expression switch
+                        {
+                            Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                            Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax simple => simple.Identifier.ValueText,
+                            _ => null,
+                        };
+                        if (name != null && names.Contains(name) && node.SemanticModel.GetOperation(invocation, node.CancellationToken) is Microsoft.CodeAnalysis.Operations.IInvocationOperation operation)
+                        {
+                            foreach (var argument in operation.Arguments)
+                            {
+                                _ = argument.Value.ConstantValue;
+                            }
+                        }
+                    },
+                    Microsoft.CodeAnalysis.CSharp.SyntaxKind.InvocationExpression);
+            });
+        }
+    }
 #pragma warning restore RS1041, RS1036, RS2008, RS1012
 
     /// <summary>Loads an analyzer assembly and its neighbours (Dapper.AOT ships the T-SQL parser beside it).</summary>

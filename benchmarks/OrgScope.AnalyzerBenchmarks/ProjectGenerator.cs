@@ -99,6 +99,15 @@ internal static class ProjectGenerator
           <ItemGroup Condition="'$(UseDapperAot)' == 'true'">
             <PackageReference Include="Dapper.AOT" Version="1.1.0" />
           </ItemGroup>
+          <!-- One analyzer alone: restore wrote Dapper.AOT into the assets for both kinds of build, and the SDK adds
+               analyzers of its own (the COM interop ones ask for operation trees too), so every analyzer assembly but
+               the measured one is taken out just before the compiler runs. -->
+          <Target Name="KeepOnlyMeasuredAnalyzer" BeforeTargets="CoreCompile" Condition="'$(KeepAnalyzers)' != ''">
+            <ItemGroup>
+              <_BenchAnalyzerToRemove Include="@(Analyzer)" Condition="!$([System.String]::Copy(';$(KeepAnalyzers);').Contains(';%(Filename);'))" />
+              <Analyzer Remove="@(_BenchAnalyzerToRemove)" />
+            </ItemGroup>
+          </Target>
         </Project>
         """;
 

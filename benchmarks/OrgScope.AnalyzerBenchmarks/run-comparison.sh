@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # OrgScope vs Dapper.AOT, side by side in one invocation (never a timed test): generates issue 12's project (2,000 files,
 # 10,000 Dapper call sites, five shapes), then builds it from scratch RUNS times per analyzer, alternating, each analyzer
-# ALONE (no SDK analyzers: operation trees are built once per compilation and charged to whichever analyzer asks first),
+# ALONE (every other analyzer assembly, the SDK's included, is taken out before the compiler runs: operation trees are
+# built once per compilation and charged to whichever analyzer asks first; the last build's report shows what ran),
 # with -p:ReportAnalyzer=true, and prints each analyzer's own time per build, the medians, the spread and the ratio.
 # Usage: benchmarks/OrgScope.AnalyzerBenchmarks/run-comparison.sh [files] [sites-per-file] [runs]
 set -euo pipefail
@@ -16,10 +17,10 @@ dotnet restore "$WORK/Bench/Bench.csproj" -v:q -nologo -p:UseDapperAot=true >/de
 build() {
   local props pattern log="$WORK/report-$1.log"
   if [ "$1" = orgscope ]; then
-    props=(-p:UseOrgScopeAnalyzer=true -p:UseDapperAot=false -p:AnalyzerAlone=true)
+    props=(-p:UseOrgScopeAnalyzer=true -p:UseDapperAot=false -p:AnalyzerAlone=true "-p:KeepAnalyzers=OrgScope.Analyzers")
     pattern='OrgScope\.Analyzers, Version'
   else
-    props=(-p:UseOrgScopeAnalyzer=false -p:UseDapperAot=true)
+    props=(-p:UseOrgScopeAnalyzer=false -p:UseDapperAot=true "-p:KeepAnalyzers=Dapper.AOT.Analyzers%3BMicrosoft.SqlServer.TransactSql.ScriptDom")
     pattern='Dapper\.AOT\.Analyzers, Version'
   fi
   dotnet build "$WORK/Bench/Bench.csproj" --no-restore --no-incremental -c Release -nologo -v:d \
@@ -40,6 +41,8 @@ for i in $(seq "$RUNS"); do
   echo "run $i: OrgScope ${ORG[-1]} s, Dapper.AOT ${AOT[-1]} s (load $(cut -d' ' -f1 /proc/loadavg))"
 done
 WARNINGS=$(grep -cE "warning ORG0" "$WORK/report-orgscope.log" || true)
+echo "analyzers in the last OrgScope build:";  grep -E "^ +[0-9.<]+ +[0-9<]+ +[A-Z][A-Za-z.]+, Version" "$WORK/report-orgscope.log" | head -5
+echo "analyzers in the last Dapper.AOT build:"; grep -E "^ +[0-9.<]+ +[0-9<]+ +[A-Z][A-Za-z.]+, Version" "$WORK/report-dapperaot.log" | head -5
 
 range() { printf '%s\n' "$@" | sort -n | awk 'NR==1{lo=$1} {hi=$1} END {print lo "–" hi}'; }
 M_ORG=$(median "${ORG[@]}")
