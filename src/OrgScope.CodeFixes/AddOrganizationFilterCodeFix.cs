@@ -20,7 +20,7 @@ namespace OrgScope.CodeFixes
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddOrganizationFilterCodeFix))]
     [Shared]
-    public sealed class AddOrganizationFilterCodeFix : CodeFixProvider
+    public sealed partial class AddOrganizationFilterCodeFix : CodeFixProvider
     {
         public const string EquivalenceKey = "OrgScope.AddOrganizationFilter";
 
@@ -28,7 +28,7 @@ namespace OrgScope.CodeFixes
             DiagnosticDescriptors.MissingOrganizationFilter.Id,
             DiagnosticDescriptors.InsertWithoutOrganization.Id);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        public override FixAllProvider GetFixAllProvider() => FixAll.Instance;
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
@@ -41,20 +41,8 @@ namespace OrgScope.CodeFixes
 
             foreach (var diagnostic in context.Diagnostics)
             {
-                if (ReviewedException.IsExempt(diagnostic))
-                {
-                    continue;
-                }
-
-                var edits = FixProperties.Read(diagnostic.Properties);
-                if (edits is null || !diagnostic.Properties.TryGetValue(FixProperties.Parameter, out var parameterName) || parameterName is null)
-                {
-                    continue;
-                }
-
-                var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                var plan = ParameterObjectPlan.Create(model, node, parameterName);
-                if (plan is null)
+                var fix = Plan(diagnostic, root, model);
+                if (fix is null)
                 {
                     continue;
                 }
@@ -63,21 +51,43 @@ namespace OrgScope.CodeFixes
                     ? "Add organization_id to the INSERT"
                     : "Add the organization filter";
                 context.RegisterCodeFix(
-                    CodeAction.Create(title, ct => ApplyAsync(context.Document, edits, plan, ct), EquivalenceKey),
+                    CodeAction.Create(title, ct => ApplyAsync(context.Document, fix.Value.Edits, fix.Value.Parameter, ct), EquivalenceKey),
                     diagnostic);
+            }
+        }
+
+        /// <summary>The finding's SQL edits and how the call will supply @OrganizationId; null when no fix is correct.</summary>
+        private static (List<KeyValuePair<int, string>> Edits, ParameterObjectPlan Parameter)? Plan(Diagnostic diagnostic, SyntaxNode root, SemanticModel model)
+        {
+            var edits = FixProperties.Read(diagnostic.Properties);
+            if (ReviewedException.IsExempt(diagnostic) || edits is null
+                || !diagnostic.Properties.TryGetValue(FixProperties.Parameter, out var parameterName) || parameterName is null)
+            {
+                return null;
+            }
+
+            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            var plan = ParameterObjectPlan.Create(model, node, parameterName);
+            return plan is null ? null : (edits, plan);
+        }
+
+        private static IEnumerable<TextChange> Changes(List<KeyValuePair<int, string>> edits, ParameterObjectPlan plan)
+        {
+            foreach (var edit in edits)
+            {
+                yield return new TextChange(new TextSpan(edit.Key, 0), edit.Value);
+            }
+
+            if (plan.Change is TextChange change)
+            {
+                yield return change;
             }
         }
 
         private static async Task<Document> ApplyAsync(Document document, List<KeyValuePair<int, string>> edits, ParameterObjectPlan plan, CancellationToken cancellationToken)
         {
             var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
-            var changes = edits.Select(e => new TextChange(new TextSpan(e.Key, 0), e.Value)).ToList();
-            if (plan.Change is TextChange change)
-            {
-                changes.Add(change);
-            }
-
-            return document.WithText(text.WithChanges(changes.OrderBy(c => c.Span.Start)));
+            return document.WithText(text.WithChanges(Changes(edits, plan).OrderBy(c => c.Span.Start)));
         }
     }
 }

@@ -15,7 +15,14 @@ namespace OrgScope.CodeFixes
     {
         private static readonly string[] ValueNames = { "organizationId", "orgId", "organisationId", "currentOrganizationId", "tenantOrganizationId" };
 
-        private ParameterObjectPlan(TextChange? change) => Change = change;
+        private ParameterObjectPlan(TextSpan call, TextChange? change)
+        {
+            Call = call;
+            Change = change;
+        }
+
+        /// <summary>The call's argument list: one call, one plan (Fix All fixes a call once).</summary>
+        public TextSpan Call { get; }
 
         /// <summary>The C# change that supplies the parameter (null: already supplied).</summary>
         public TextChange? Change { get; }
@@ -63,7 +70,7 @@ namespace OrgScope.CodeFixes
                 }
 
                 var value = FindValue(model, argument.SpanStart);
-                return value is null ? null : new ParameterObjectPlan(new TextChange(new TextSpan(argument.Span.End, 0), ", new { " + parameterName + " = " + value + " }"));
+                return value is null ? null : new ParameterObjectPlan(list.Span, new TextChange(new TextSpan(argument.Span.End, 0), ", new { " + parameterName + " = " + value + " }"));
             }
 
             switch (valueArgument.Expression)
@@ -72,7 +79,7 @@ namespace OrgScope.CodeFixes
                 {
                     if (anonymous.Initializers.Any(i => string.Equals(MemberName(i), parameterName, StringComparison.OrdinalIgnoreCase)))
                     {
-                        return new ParameterObjectPlan(null);
+                        return new ParameterObjectPlan(list.Span, null);
                     }
 
                     var value = FindValue(model, argument.SpanStart);
@@ -82,8 +89,8 @@ namespace OrgScope.CodeFixes
                     }
 
                     return anonymous.Initializers.Count > 0
-                        ? new ParameterObjectPlan(new TextChange(new TextSpan(anonymous.Initializers.Last().Span.End, 0), ", " + parameterName + " = " + value))
-                        : new ParameterObjectPlan(new TextChange(new TextSpan(anonymous.OpenBraceToken.Span.End, 0), " " + parameterName + " = " + value));
+                        ? new ParameterObjectPlan(list.Span, new TextChange(new TextSpan(anonymous.Initializers.Last().Span.End, 0), ", " + parameterName + " = " + value))
+                        : new ParameterObjectPlan(list.Span, new TextChange(new TextSpan(anonymous.OpenBraceToken.Span.End, 0), " " + parameterName + " = " + value));
                 }
 
                 default:
@@ -97,7 +104,7 @@ namespace OrgScope.CodeFixes
 
                     var hasProperty = type.GetMembers().OfType<IPropertySymbol>()
                         .Any(p => string.Equals(p.Name, parameterName, StringComparison.OrdinalIgnoreCase) && !p.IsStatic && p.GetMethod != null);
-                    return hasProperty ? new ParameterObjectPlan(null) : null;
+                    return hasProperty ? new ParameterObjectPlan(list.Span, null) : null;
                 }
             }
         }

@@ -21,13 +21,13 @@ namespace OrgScope.CodeFixes
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RemoveSchemaProbeCodeFix))]
     [Shared]
-    public sealed class RemoveSchemaProbeCodeFix : CodeFixProvider
+    public sealed partial class RemoveSchemaProbeCodeFix : CodeFixProvider
     {
         public const string EquivalenceKey = "OrgScope.RemoveSchemaProbe";
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.SchemaProbe.Id);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        public override FixAllProvider GetFixAllProvider() => FixAll.Instance;
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {

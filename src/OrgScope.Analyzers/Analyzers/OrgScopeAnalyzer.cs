@@ -172,9 +172,10 @@ namespace OrgScope.Analyzers.Analyzers
                     unresolved |= result.UnresolvedStatements > 0;
                     unparsed |= result.FailedStatements > 0;
                     unknownTable |= result.HoleTables > 0;
+                    var together = alternatives.Count == 1 ? SqlFixAll.Combine(sql.Text, result, tables) : null;
                     foreach (var finding in result.Findings)
                     {
-                        var diagnostic = CreateDiagnostic(finding, sql, site, exemptions);
+                        var diagnostic = CreateDiagnostic(finding, sql, site, exemptions, together);
                         if (reported.Add(diagnostic.Id + "|" + diagnostic.Location.SourceSpan + "|" + diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)))
                         {
                             context.ReportDiagnostic(diagnostic);
@@ -216,7 +217,8 @@ namespace OrgScope.Analyzers.Analyzers
                 return result;
             }
 
-            private static Diagnostic CreateDiagnostic(SqlFinding finding, ResolvedSql sql, Location site, ExemptionSite exemptions)
+            private static Diagnostic CreateDiagnostic(
+                SqlFinding finding, ResolvedSql sql, Location site, ExemptionSite exemptions, Dictionary<SqlRule, IReadOnlyList<SqlEdit>>? together)
             {
                 var location = sql.MapSpan(finding.Start, finding.End) ?? site;
                 var qualifier = finding.Alias ?? finding.Subject;
@@ -234,18 +236,31 @@ namespace OrgScope.Analyzers.Analyzers
                 // An exempt finding carries its exemption instead of a fix: a bulk fix must never "repair" a reviewed exception.
                 var exemption = exemptions.For(descriptor.Id, location, sql, finding.Start);
                 return exemption?.Apply(descriptor, location, arguments)
-                    ?? Diagnostic.Create(descriptor, location, MapEdits(finding, sql), arguments);
+                    ?? Diagnostic.Create(descriptor, location, FixPropertiesOf(finding, sql, together), arguments);
             }
 
-            private static ImmutableDictionary<string, string?>? MapEdits(SqlFinding finding, ResolvedSql sql)
+            private static ImmutableDictionary<string, string?>? FixPropertiesOf(SqlFinding finding, ResolvedSql sql, Dictionary<SqlRule, IReadOnlyList<SqlEdit>>? together)
             {
-                if (finding.Edits.Count == 0)
+                var edits = MapEdits(finding.Edits, sql);
+                if (edits is null)
+                {
+                    return null;
+                }
+
+                var all = together != null && together.TryGetValue(finding.Rule, out var combined) ? MapEdits(combined, sql) : null;
+                return FixProperties.Create(edits, all);
+            }
+
+            /// <summary>SQL insertions as source insertions; null when there are none or one cannot be placed.</summary>
+            private static List<KeyValuePair<int, string>>? MapEdits(IReadOnlyList<SqlEdit> sqlEdits, ResolvedSql sql)
+            {
+                if (sqlEdits.Count == 0)
                 {
                     return null;
                 }
 
                 var edits = new List<KeyValuePair<int, string>>();
-                foreach (var edit in finding.Edits)
+                foreach (var edit in sqlEdits)
                 {
                     var position = sql.MapInsertion(edit.Offset);
                     if (position < 0)
@@ -256,7 +271,7 @@ namespace OrgScope.Analyzers.Analyzers
                     edits.Add(new KeyValuePair<int, string>(position, edit.Text));
                 }
 
-                return FixProperties.Create(edits);
+                return edits;
             }
 
             private ScopedTableSet TablesFor(OperationAnalysisContext context, SyntaxTree tree)

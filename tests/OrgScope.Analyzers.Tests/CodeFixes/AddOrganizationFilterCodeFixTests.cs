@@ -120,6 +120,27 @@ public class AddOrganizationFilterCodeFixTests
     }
 
     [Fact]
+    public async Task Two_tables_of_one_statement_are_pinned_together_and_the_parameter_added_once()
+    {
+        // One at a time (re-analysing between) and Fix All (the analyzer's edits for both at once) give the same code.
+        await Verify.VerifyAsync(
+            Repo("""        return connection.Query<int>("SELECT t.id FROM {|#0:tasks|} t, {|#1:users|} u WHERE u.id = t.assigned_to");"""),
+            Repo("""        return connection.Query<int>("SELECT t.id FROM tasks t, users u WHERE u.id = t.assigned_to AND t.organization_id = @OrganizationId AND u.organization_id = @OrganizationId", new { OrganizationId = organizationId });"""),
+            Verify.Diagnostic("ORG001").WithLocation(0),
+            Verify.Diagnostic("ORG001").WithLocation(1));
+    }
+
+    [Fact]
+    public async Task Two_tables_without_a_where_get_one_where()
+    {
+        await Verify.VerifyAsync(
+            Repo("""        return connection.Query<int>("SELECT * FROM {|#0:tasks|} t JOIN {|#1:users|} u ON u.id = t.assigned_to ORDER BY t.id", new { id });"""),
+            Repo("""        return connection.Query<int>("SELECT * FROM tasks t JOIN users u ON u.id = t.assigned_to AND u.organization_id = @OrganizationId WHERE t.organization_id = @OrganizationId ORDER BY t.id", new { id, OrganizationId = organizationId });"""),
+            Verify.Diagnostic("ORG001").WithLocation(0),
+            Verify.Diagnostic("ORG001").WithLocation(1));
+    }
+
+    [Fact]
     public async Task Typed_parameter_object_with_the_property_needs_no_new_member()
     {
         var source = Repo("""        return connection.Query<int>("SELECT * FROM {|#0:tasks|} WHERE id = @Id", new Filter(id, organizationId));""") + """

@@ -128,6 +128,35 @@ public class RemoveSchemaProbeCodeFixTests
     }
 
     [Fact]
+    public async Task Fix_all_removes_two_probes_of_one_block_one_after_the_other()
+    {
+        await Verify.VerifyAsync(
+            Repo("""
+                        var hasOrgColumn = await connection.ExecuteScalarAsync<int>(
+                            "SELECT COUNT(*) FROM {|#0:INFORMATION_SCHEMA.COLUMNS|} WHERE TABLE_NAME = 'tasks' AND COLUMN_NAME = 'organization_id'") > 0;
+                        if (hasOrgColumn)
+                        {
+                            await connection.ExecuteAsync("UPDATE tasks SET done = 1 WHERE organization_id = @organizationId", new { organizationId });
+                        }
+
+                        if (await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM {|#1:INFORMATION_SCHEMA.COLUMNS|} WHERE TABLE_NAME = 'users' AND COLUMN_NAME = 'organization_id'") > 0)
+                        {
+                            return await connection.QueryAsync<int>("SELECT id FROM users WHERE organization_id = @organizationId", new { organizationId });
+                        }
+
+                        return new List<int>();
+                """),
+            Repo("""
+                        await connection.ExecuteAsync("UPDATE tasks SET done = 1 WHERE organization_id = @organizationId", new { organizationId });
+                        return await connection.QueryAsync<int>("SELECT id FROM users WHERE organization_id = @organizationId", new { organizationId });
+
+                        return new List<int>();
+                """),
+            Verify.Diagnostic("ORG004").WithLocation(0),
+            Verify.Diagnostic("ORG004").WithLocation(1));
+    }
+
+    [Fact]
     public async Task Not_offered_for_a_reviewed_probe()
     {
         await Verify.VerifyNoFixAsync(
