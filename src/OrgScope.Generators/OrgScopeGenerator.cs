@@ -49,7 +49,7 @@ namespace OrgScope.Generators
                 .WithTrackingName(TrackingNames.ValidModel);
 
             var scopedTables = entities
-                .Select((all, _) => ScopedTablesEmitter.Pairs(all))
+                .Select((all, _) => ScopedTablesEmitter.Spec(all))
                 .WithTrackingName(TrackingNames.ScopedTables);
 
             context.RegisterSourceOutput(diagnostics, ReportDiagnostics);
@@ -107,11 +107,11 @@ namespace OrgScope.Generators
             context.AddSource(PlanClassEmitter.HintName, SourceText.From(source, Encoding.UTF8));
         }
 
-        private static void EmitScopedTables(SourceProductionContext context, EquatableArray<string> pairs)
+        private static void EmitScopedTables(SourceProductionContext context, ScopedTablesSpec spec)
         {
-            if (pairs.Count > 0)
+            if (spec.Pairs.Count > 0)
             {
-                context.AddSource(ScopedTablesEmitter.HintName, SourceText.From(ScopedTablesEmitter.Emit(pairs), Encoding.UTF8));
+                context.AddSource(ScopedTablesEmitter.HintName, SourceText.From(ScopedTablesEmitter.Emit(spec), Encoding.UTF8));
             }
         }
     }

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using OrgScope.Generators.Diagnostics;
 using OrgScope.Model;
+using OrgScope.Shared;
 using OrgScope.Generators.Parsing;
 
 namespace OrgScope.Generators.Building
@@ -163,17 +164,7 @@ namespace OrgScope.Generators.Building
 
         private List<PropertySpec>? ResolveKey(EntitySpec entity)
         {
-            var key = entity.Properties
-                .Select((property, position) => (property, position))
-                .Where(p => p.property.IsKey)
-                .OrderBy(p => p.property.KeyOrder)
-                .ThenBy(p => p.position)
-                .Select(p => p.property)
-                .ToList();
-            if (key.Count == 0 && entity.Properties.FirstOrDefault(p => string.Equals(p.Name, "Id", StringComparison.OrdinalIgnoreCase)) is { } id)
-            {
-                key.Add(id);
-            }
+            var key = KeyConvention.KeyOf(entity.Properties, p => p.Name, p => p.IsKey, p => p.KeyOrder);
 
             if (key.Count == 0)
             {

@@ -4,4 +4,10 @@
 [assembly: global::OrgScope.OrgScopedTables(
     "categories:tenant_id",
     "order_lines:tenant_id",
-    "products:tenant_id")]
+    "products:tenant_id",
+    Keys = new string[]
+    {
+        "categories(id)",
+        "order_lines(order_code, line_id)",
+        "products(product_no)",
+    })]

@@ -3,4 +3,9 @@
 
 [assembly: global::OrgScope.OrgScopedTables(
     "agents:organization_id",
-    "tickets:organization_id")]
+    "tickets:organization_id",
+    Keys = new string[]
+    {
+        "agents(id)",
+        "tickets(id)",
+    })]

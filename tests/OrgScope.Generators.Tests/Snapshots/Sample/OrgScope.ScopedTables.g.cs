@@ -7,4 +7,13 @@
     "tasks:organization_id",
     "user_achievements:organization_id",
     "user_rewards:organization_id",
-    "users:organization_id")]
+    "users:organization_id",
+    Keys = new string[]
+    {
+        "achievements(id)",
+        "rewards(id)",
+        "tasks(id)",
+        "user_achievements(user_id, achievement_id)",
+        "user_rewards(user_id, reward_id)",
+        "users(id)",
+    })]
