@@ -22,6 +22,9 @@ public sealed class PackageLayoutTests(LocalFeed feed)
             Assert.Contains($"{folder}/OrgScope.targets", entries);
         }
 
+        // Imported by build/OrgScope.targets in audit builds (buildTransitive/ imports build/).
+        Assert.Contains("build/OrgScope.Audit.globalconfig", entries);
+
         // Framework-dependent, run with `dotnet exec` by OrgScope.targets: the dll, its dependency, no apphost.
         Assert.Contains("tools/scriptwriter/OrgScope.ScriptWriter.dll", entries);
         Assert.Contains("tools/scriptwriter/OrgScope.ScriptWriter.runtimeconfig.json", entries);

@@ -29,7 +29,9 @@ namespace OrgScope.Analyzers.Analyzers
             DiagnosticDescriptors.InsertWithoutOrganization,
             DiagnosticDescriptors.BypassableFilter,
             DiagnosticDescriptors.SchemaProbe,
-            DiagnosticDescriptors.UnresolvedSql);
+            DiagnosticDescriptors.UnresolvedSql,
+            DiagnosticDescriptors.SqlChecked,
+            DiagnosticDescriptors.InvalidConfiguration);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -49,37 +51,36 @@ namespace OrgScope.Analyzers.Analyzers
                 start.RegisterOperationAction(session.AnalyzeInvocation, OperationKind.Invocation);
                 start.RegisterOperationAction(session.AnalyzeObjectCreation, OperationKind.ObjectCreation);
                 start.RegisterOperationAction(session.AnalyzeAssignment, OperationKind.SimpleAssignment);
+                start.RegisterCompilationEndAction(session.Configuration.ReportProblems);
             });
         }
 
-        /// <summary>Per-compilation state: known symbols and the scoped tables (computed once, lazily, thread-safe).</summary>
+        /// <summary>Per-compilation state: known symbols and the scope configuration (computed once, lazily, thread-safe).</summary>
         private sealed class Session
         {
-            private readonly Compilation _compilation;
             private readonly KnownSymbols _known;
             private readonly AnalyzerOptions _options;
             private readonly GeneratedCode _generatedCode;
             private readonly TeamMarkers _teamMarkers;
-            private readonly Lazy<ScopedTableSet> _compilationTables;
             private readonly SourceBodies _bodies;
-            private readonly ConcurrentDictionary<string, ScopedTableSet> _configuredTables = new ConcurrentDictionary<string, ScopedTableSet>(StringComparer.Ordinal);
 
-            // The same SQL text (a shared const, a repeated query) is analysed once per compilation and table set.
-            private readonly ConcurrentDictionary<(string Sql, ScopedTableSet Tables, bool Fixes), SqlAnalysisResult> _results =
-                new ConcurrentDictionary<(string Sql, ScopedTableSet Tables, bool Fixes), SqlAnalysisResult>();
+            // The same SQL text (a shared const, a repeated query) is analysed once per compilation and configuration.
+            private readonly ConcurrentDictionary<(string Sql, ScopeSettings Settings, bool Fixes), SqlAnalysisResult> _results =
+                new ConcurrentDictionary<(string Sql, ScopeSettings Settings, bool Fixes), SqlAnalysisResult>();
 
             private const int MaxCachedResults = 20000;
 
             public Session(Compilation compilation, KnownSymbols known, AnalyzerOptions options)
             {
-                _compilation = compilation;
                 _known = known;
                 _options = options;
                 _generatedCode = new GeneratedCode(compilation, options);
                 _teamMarkers = new TeamMarkers(options.AnalyzerConfigOptionsProvider);
-                _compilationTables = new Lazy<ScopedTableSet>(ReadCompilationTables, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
                 _bodies = new SourceBodies(compilation);
+                Configuration = new ScopeConfiguration(compilation, known, options);
             }
+
+            public ScopeConfiguration Configuration { get; }
 
             public void AnalyzeInvocation(OperationAnalysisContext context)
             {
@@ -163,16 +164,18 @@ namespace OrgScope.Analyzers.Analyzers
                     return;
                 }
 
-                var tables = TablesFor(context, site.SourceTree!);
+                var settings = Configuration.For(site.SourceTree!);
                 var reported = new HashSet<string>(StringComparer.Ordinal);
                 bool unresolved = false, unparsed = false, unknownTable = false;
+                var record = new AuditRecord();
                 foreach (var sql in alternatives)
                 {
-                    var result = AnalyzeSql(sql.Text, tables, computeFixes: alternatives.Count == 1);
+                    var result = AnalyzeSql(sql.Text, settings, computeFixes: alternatives.Count == 1);
                     unresolved |= result.UnresolvedStatements > 0;
                     unparsed |= result.FailedStatements > 0;
                     unknownTable |= result.HoleTables > 0;
-                    var together = alternatives.Count == 1 ? SqlFixAll.Combine(sql.Text, result, tables) : null;
+                    record.Add(result);
+                    var together = alternatives.Count == 1 ? SqlFixAll.Combine(sql.Text, result, settings) : null;
                     foreach (var finding in result.Findings)
                     {
                         var diagnostic = CreateDiagnostic(finding, sql, site, exemptions, together);
@@ -191,6 +194,8 @@ namespace OrgScope.Analyzers.Analyzers
                 {
                     context.ReportDiagnostic(Unchecked(site, sinkName, reason, exemptions));
                 }
+
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.SqlChecked, site, record.Properties(), sinkName, record.Summary()));
             }
 
             private static Diagnostic Unchecked(Location location, string sinkName, string why, ExemptionSite exemptions)
@@ -200,15 +205,15 @@ namespace OrgScope.Analyzers.Analyzers
                     ?? Diagnostic.Create(DiagnosticDescriptors.UnresolvedSql, location, sinkName, why);
             }
 
-            private SqlAnalysisResult AnalyzeSql(string sql, ScopedTableSet tables, bool computeFixes)
+            private SqlAnalysisResult AnalyzeSql(string sql, ScopeSettings settings, bool computeFixes)
             {
-                var key = (sql, tables, computeFixes);
+                var key = (sql, settings, computeFixes);
                 if (_results.TryGetValue(key, out var cached))
                 {
                     return cached;
                 }
 
-                var result = SqlAnalysis.Analyze(sql, tables, detectProbes: true, computeFixes);
+                var result = SqlAnalysis.Analyze(sql, settings, detectProbes: true, computeFixes);
                 if (_results.Count < MaxCachedResults)
                 {
                     _results.TryAdd(key, result);
@@ -228,7 +233,7 @@ namespace OrgScope.Analyzers.Analyzers
                         new object[] { finding.Alias is null ? finding.Subject : finding.Subject + " " + finding.Alias, qualifier, finding.Column }),
                     SqlRule.InsertWithoutColumn => (DiagnosticDescriptors.InsertWithoutOrganization, new object[] { finding.Subject, finding.Column }),
                     SqlRule.BypassableFilter => (DiagnosticDescriptors.BypassableFilter,
-                        new object[] { qualifier, finding.Column, finding.Reason == BypassReason.Literal ? "it compares with a literal" : "it sits under an OR" }),
+                        new object[] { qualifier, finding.Column, BypassText(finding) }),
                     SqlRule.SchemaProbe => (DiagnosticDescriptors.SchemaProbe, new object[] { finding.Subject }),
                     _ => throw new ArgumentOutOfRangeException(nameof(finding), finding.Rule, "A SQL rule without a diagnostic."),
                 };
@@ -237,6 +242,19 @@ namespace OrgScope.Analyzers.Analyzers
                 var exemption = exemptions.For(descriptor.Id, location, sql, finding.Start);
                 return exemption?.Apply(descriptor, location, arguments)
                     ?? Diagnostic.Create(descriptor, location, FixPropertiesOf(finding, sql, together), arguments);
+            }
+
+            private static string BypassText(SqlFinding finding)
+            {
+                switch (finding.Reason)
+                {
+                    case BypassReason.Literal:
+                        return "it compares with a literal";
+                    case BypassReason.ChangesSharedRows:
+                        return "it admits the shared organization ids (" + finding.SharedIds + "), so this UPDATE or DELETE changes rows every organization sees";
+                    default:
+                        return "it sits under an OR";
+                }
             }
 
             private static ImmutableDictionary<string, string?>? FixPropertiesOf(SqlFinding finding, ResolvedSql sql, Dictionary<SqlRule, IReadOnlyList<SqlEdit>>? together)
@@ -272,29 +290,6 @@ namespace OrgScope.Analyzers.Analyzers
                 }
 
                 return edits;
-            }
-
-            private ScopedTableSet TablesFor(OperationAnalysisContext context, SyntaxTree tree)
-            {
-                var compilationTables = _compilationTables.Value;
-                if (!_options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(ScopedTablesReader.ConfigKey, out var configured)
-                    || string.IsNullOrWhiteSpace(configured))
-                {
-                    return compilationTables;
-                }
-
-                return _configuredTables.GetOrAdd(configured, value => compilationTables.Union(ScopedTableSet.ParseList(value)));
-            }
-
-            private ScopedTableSet ReadCompilationTables()
-            {
-                var entries = ScopedTablesReader.ReadCompilation(_compilation, _known, default);
-                if (_options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(ScopedTablesReader.ConfigKey, out var configured))
-                {
-                    entries.AddRange(ScopedTableSet.ParseList(configured));
-                }
-
-                return ScopedTableSet.Create(entries);
             }
         }
     }

@@ -1,6 +1,9 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using OrgScope.Analyzers.Configuration;
 using OrgScope.Analyzers.Sinks;
 using OrgScope.Analyzers.Sql;
 using OrgScope.Shared;
@@ -8,18 +11,17 @@ using OrgScope.Shared;
 namespace OrgScope.Analyzers.Analyzers
 {
     /// <summary>
-    /// Which tables are org-scoped: [OrgScoped] entities of this compilation (Table ?? [Table] ?? naming convention;
-    /// Column ?? organization_id), [assembly: OrgScopedTables("table:column", ...)] of this and every referenced
-    /// assembly (what the generator records, so a consuming project need not read entities), and the
-    /// <c>orgscope.scoped_tables</c> analyzer config key.
+    /// The scoped tables the code declares: [OrgScoped] entities of this compilation (Table ?? [Table] ?? naming
+    /// convention; Column ?? organization_id; the key by <see cref="KeyConvention"/>), and
+    /// [assembly: OrgScopedTables("table:column", ..., Keys = ...)] of this and every referenced assembly (what the
+    /// generator records, so a consuming project need not read entities). Configuration comes on top
+    /// (<see cref="ScopeConfiguration"/>).
     /// </summary>
     internal static class ScopedTablesReader
     {
-        public const string ConfigKey = "orgscope.scoped_tables";
-
-        public static List<KeyValuePair<string, string>> ReadCompilation(Compilation compilation, KnownSymbols known, CancellationToken cancellationToken)
+        public static List<ScopedTableEntry> ReadCompilation(Compilation compilation, KnownSymbols known, CancellationToken cancellationToken)
         {
-            var entries = new List<KeyValuePair<string, string>>();
+            var entries = new List<ScopedTableEntry>();
             if (known.OrgScopedAttribute != null)
             {
                 CollectEntities(compilation.Assembly.GlobalNamespace, known, entries, cancellationToken);
@@ -34,7 +36,7 @@ namespace OrgScope.Analyzers.Analyzers
             return entries;
         }
 
-        private static void CollectEntities(INamespaceSymbol ns, KnownSymbols known, List<KeyValuePair<string, string>> into, CancellationToken cancellationToken)
+        private static void CollectEntities(INamespaceSymbol ns, KnownSymbols known, List<ScopedTableEntry> into, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
             foreach (var member in ns.GetMembers())
@@ -50,7 +52,7 @@ namespace OrgScope.Analyzers.Analyzers
             }
         }
 
-        private static void CollectType(INamedTypeSymbol type, KnownSymbols known, List<KeyValuePair<string, string>> into)
+        private static void CollectType(INamedTypeSymbol type, KnownSymbols known, List<ScopedTableEntry> into)
         {
             string? scopedTable = null;
             string? scopedColumn = null;
@@ -83,7 +85,7 @@ namespace OrgScope.Analyzers.Analyzers
             if (isScoped)
             {
                 var table = scopedTable ?? tableAttribute ?? NamingConvention.TableName(type.Name);
-                into.Add(new KeyValuePair<string, string>(table, scopedColumn ?? NamingConvention.DefaultOrganizationColumn));
+                into.Add(new ScopedTableEntry(table, scopedColumn ?? NamingConvention.DefaultOrganizationColumn, KeyColumns(type, known)));
             }
 
             foreach (var nested in type.GetTypeMembers())
@@ -92,7 +94,32 @@ namespace OrgScope.Analyzers.Analyzers
             }
         }
 
-        private static void CollectAssemblyAttribute(IAssemblySymbol assembly, List<KeyValuePair<string, string>> into)
+        /// <summary>The entity's key columns as the generator reads them ([Key], else Id; [Column("name")] else the convention).</summary>
+        private static IReadOnlyList<string> KeyColumns(INamedTypeSymbol type, KnownSymbols known)
+        {
+            var properties = new List<MappedProperty>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var chain = new List<INamedTypeSymbol>();
+            for (var current = type; current != null && current.SpecialType != SpecialType.System_Object && chain.Count < 32; current = current.BaseType)
+            {
+                chain.Add(current);
+            }
+
+            for (var i = chain.Count - 1; i >= 0; i--)
+            {
+                foreach (var member in chain[i].GetMembers())
+                {
+                    if (member is IPropertySymbol property && !property.IsStatic && !property.IsIndexer && seen.Add(property.Name))
+                    {
+                        properties.Add(MappedProperty.Read(property, known));
+                    }
+                }
+            }
+
+            return KeyConvention.KeyOf(properties, p => p.Name, p => p.IsKey, p => p.KeyOrder).Select(p => p.Column).ToList();
+        }
+
+        private static void CollectAssemblyAttribute(IAssemblySymbol assembly, List<ScopedTableEntry> into)
         {
             foreach (var attribute in assembly.GetAttributes())
             {
@@ -102,20 +129,91 @@ namespace OrgScope.Analyzers.Analyzers
                     continue;
                 }
 
+                var pairs = new List<ScopedTableEntry>();
                 foreach (var argument in attribute.ConstructorArguments)
                 {
-                    if (argument.Kind == TypedConstantKind.Array)
+                    foreach (var text in Strings(argument))
                     {
-                        foreach (var item in argument.Values)
-                        {
-                            into.AddRange(ScopedTableSet.ParseList(item.Value as string));
-                        }
-                    }
-                    else
-                    {
-                        into.AddRange(ScopedTableSet.ParseList(argument.Value as string));
+                        pairs.AddRange(ScopedTableSet.ParseList(text));
                     }
                 }
+
+                // Keys (a named argument, newer generators only) add the key to the pair of the same table.
+                var keys = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+                foreach (var named in attribute.NamedArguments)
+                {
+                    if (named.Key == "Keys")
+                    {
+                        foreach (var key in Strings(named.Value).SelectMany(ScopedTableSet.ParseList))
+                        {
+                            if (key.Key.Count > 0 && !keys.ContainsKey(key.Table))
+                            {
+                                keys.Add(key.Table, key.Key);
+                            }
+                        }
+                    }
+                }
+
+                foreach (var pair in pairs)
+                {
+                    into.Add(pair.Key.Count == 0 && keys.TryGetValue(pair.Table, out var key) ? new ScopedTableEntry(pair.Table, pair.Column, key) : pair);
+                }
+            }
+        }
+
+        private static IEnumerable<string?> Strings(TypedConstant argument) =>
+            argument.Kind == TypedConstantKind.Array
+                ? argument.Values.Select(v => v.Value as string)
+                : new[] { argument.Value as string };
+
+        private sealed class MappedProperty
+        {
+            private MappedProperty(string name, string column, bool isKey, int keyOrder)
+            {
+                Name = name;
+                Column = column;
+                IsKey = isKey;
+                KeyOrder = keyOrder;
+            }
+
+            public string Name { get; }
+
+            public string Column { get; }
+
+            public bool IsKey { get; }
+
+            public int KeyOrder { get; }
+
+            public static MappedProperty Read(IPropertySymbol property, KnownSymbols known)
+            {
+                var column = NamingConvention.ColumnName(property.Name);
+                var isKey = false;
+                var keyOrder = int.MaxValue;
+                foreach (var attribute in property.GetAttributes())
+                {
+                    var attributeClass = attribute.AttributeClass;
+                    if (attributeClass != null && SymbolEqualityComparer.Default.Equals(attributeClass, known.KeyAttribute))
+                    {
+                        isKey = true;
+                    }
+                    else if (attributeClass != null && SymbolEqualityComparer.Default.Equals(attributeClass, known.ColumnAttribute))
+                    {
+                        if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string name)
+                        {
+                            column = name;
+                        }
+
+                        foreach (var named in attribute.NamedArguments)
+                        {
+                            if (named.Key == "Order" && named.Value.Value is int order)
+                            {
+                                keyOrder = order;
+                            }
+                        }
+                    }
+                }
+
+                return new MappedProperty(property.Name, column, isKey, keyOrder);
             }
         }
     }

@@ -66,5 +66,26 @@ namespace OrgScope.Analyzers.Diagnostics
             isEnabledByDefault: true,
             description: "A marker (// orgscope: cross-org <reason>, -- orgscope: cross-org <reason> inside SQL, a team marker from orgscope.cross_org_markers, // orgscope: schema-probe <reason>) or [AllowCrossOrg(\"reason\")] exempts a statement only with a reason, which is what a reviewer and the audit log read. A marker without one, or an 'orgscope:' comment that is no known marker, exempts nothing.",
             helpLinkUri: HelpBase + "ORG006.md");
+
+        public static readonly DiagnosticDescriptor SqlChecked = new DiagnosticDescriptor(
+            id: "ORG007",
+            title: "SQL checked (audit record)",
+            messageFormat: "The SQL passed to '{0}' was checked: {1}",
+            category: "OrgScope.Audit",
+            defaultSeverity: DiagnosticSeverity.Info,
+            isEnabledByDefault: false,
+            description: "One record per SQL site whose text was resolved and checked, with the org-scoped tables it touches and how each is pinned (a parameter, the shared organization ids, a trusted lookup join). Off by default; an audit build (-p:OrgScopeAudit=true) switches it on and writes a SARIF log that `orgscope audit` summarises.",
+            helpLinkUri: HelpBase + "ORG007.md");
+
+        public static readonly DiagnosticDescriptor InvalidConfiguration = new DiagnosticDescriptor(
+            id: "ORG008",
+            title: "OrgScope configuration cannot be read",
+            messageFormat: "OrgScope configuration ignored: {0}",
+            category: "OrgScope.Configuration",
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "A line of an orgscope.tables file or a value of an orgscope.* .editorconfig key that OrgScope cannot read. It is ignored, never guessed: a table missing from the list is a table nobody checks.",
+            helpLinkUri: HelpBase + "ORG008.md",
+            customTags: WellKnownDiagnosticTags.CompilationEnd);
     }
 }

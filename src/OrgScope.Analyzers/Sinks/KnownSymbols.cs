@@ -19,6 +19,8 @@ namespace OrgScope.Analyzers.Sinks
             OrgScopedAttribute = compilation.GetTypeByMetadataName("OrgScope.OrgScopedAttribute");
             OrgScopedTablesAttribute = compilation.GetTypeByMetadataName("OrgScope.OrgScopedTablesAttribute");
             TableAttribute = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.Schema.TableAttribute");
+            ColumnAttribute = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.Schema.ColumnAttribute");
+            KeyAttribute = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.KeyAttribute");
             StringBuilder = compilation.GetTypeByMetadataName("System.Text.StringBuilder");
         }
 
@@ -45,6 +47,10 @@ namespace OrgScope.Analyzers.Sinks
         public INamedTypeSymbol? OrgScopedTablesAttribute { get; }
 
         public INamedTypeSymbol? TableAttribute { get; }
+
+        public INamedTypeSymbol? ColumnAttribute { get; }
+
+        public INamedTypeSymbol? KeyAttribute { get; }
 
         public INamedTypeSymbol? StringBuilder { get; }
     }

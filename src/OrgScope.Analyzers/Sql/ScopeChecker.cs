@@ -15,28 +15,36 @@ namespace OrgScope.Analyzers.Sql
     {
         private const string FixParameter = "@OrganizationId";
 
+        private readonly ScopeSettings _settings;
         private readonly ScopedTableSet _tables;
         private readonly string _sql;
         private readonly List<SqlFinding> _findings = new List<SqlFinding>();
+        private readonly List<ScopedReference>? _references;
         private readonly bool _computeFixes;
 
-        private ScopeChecker(ScopedTableSet tables, string sql, bool computeFixes)
+        private ScopeChecker(ScopeSettings settings, string sql, bool computeFixes, List<ScopedReference>? references)
         {
-            _tables = tables;
+            _settings = settings;
+            _tables = settings.Tables;
             _sql = sql;
             _computeFixes = computeFixes;
+            _references = references;
         }
 
-        public static List<SqlFinding> Check(SqlParseResult parsed, ScopedTableSet tables, string sql, bool computeFixes)
+        /// <summary>
+        /// The findings of one SQL text; every reference to a scoped table, pinned or not, is added to
+        /// <paramref name="references"/> when given (the audit record says what was verified and on what trust).
+        /// </summary>
+        public static List<SqlFinding> Check(SqlParseResult parsed, ScopeSettings settings, string sql, bool computeFixes, List<ScopedReference>? references = null)
         {
-            if (tables.IsEmpty)
+            if (settings.Tables.IsEmpty)
             {
                 return new List<SqlFinding>();
             }
 
             // A fix is written with a named parameter; SQL written with ? or :name gets none.
             var fixable = computeFixes && !parsed.Lex.Tokens.Any(t => t.Kind == SqlTokenKind.Parameter && (t.Value == "?" || t.Value.StartsWith(":", StringComparison.Ordinal)));
-            var checker = new ScopeChecker(tables, sql, fixable);
+            var checker = new ScopeChecker(settings, sql, fixable, references);
             foreach (var statement in parsed.Statements)
             {
                 checker.CheckStatement(statement);
@@ -92,7 +100,7 @@ namespace OrgScope.Analyzers.Sql
             ResolvePins(scope, facts);
             CheckDerived(derived, ctes);
             var whereInsert = modify.Where != null ? modify.Where.End : (modify.IsDelete ? modify.EndOfSources : modify.EndOfSet);
-            ReportUnpinned(scope, facts, modify.Where, whereInsert);
+            ReportUnpinned(scope, facts, modify.Where, whereInsert, changesRows: true);
 
             foreach (var expr in AllExpressions(modify.Sources).Concat(modify.OtherExpressions))
             {
@@ -112,6 +120,7 @@ namespace OrgScope.Analyzers.Sql
             {
                 var columns = insert.SetColumns ?? insert.Columns;
                 var hasColumn = columns != null && columns.Any(c => string.Equals(c, column, StringComparison.OrdinalIgnoreCase));
+                _references?.Add(new ScopedReference(target.Name, target.Alias, target.Start, target.End, ScopedReferenceKind.InsertTarget, hasColumn, PinTrust.None));
                 if (!hasColumn)
                 {
                     var finding = new SqlFinding(SqlRule.InsertWithoutColumn, target.Start, target.End, target.Name) { Column = column };
@@ -154,7 +163,7 @@ namespace OrgScope.Analyzers.Sql
 
         // ---------------------------------------------------------------- queries
 
-        private void CheckQuery(QueryExpression query, Scope? parent, CteScope? ctes, HashSet<string>? externalPins)
+        private void CheckQuery(QueryExpression query, Scope? parent, CteScope? ctes, Dictionary<string, PinTrust>? externalPins)
         {
             var local = query.With.Count > 0 ? new CteScope(ctes, query.With) : ctes;
             foreach (var core in query.Branches)
@@ -178,7 +187,7 @@ namespace OrgScope.Analyzers.Sql
             }
         }
 
-        private void CheckCore(SelectCore core, Scope? parent, CteScope? ctes, HashSet<string>? externalPins)
+        private void CheckCore(SelectCore core, Scope? parent, CteScope? ctes, Dictionary<string, PinTrust>? externalPins)
         {
             var scope = new Scope(parent);
             var facts = new List<Fact>();
@@ -200,7 +209,7 @@ namespace OrgScope.Analyzers.Sql
 
             ResolvePins(scope, facts);
             CheckDerived(derived, ctes);
-            ReportUnpinned(scope, facts, core.Where, core.Where != null ? core.Where.End : core.EndOfFrom);
+            ReportUnpinned(scope, facts, core.Where, core.Where != null ? core.Where.End : core.EndOfFrom, changesRows: false);
 
             foreach (var item in core.Items)
             {
@@ -226,7 +235,7 @@ namespace OrgScope.Analyzers.Sql
             }
         }
 
-        private void ApplyExternalPins(SelectCore core, Scope scope, HashSet<string> externalPins)
+        private void ApplyExternalPins(SelectCore core, Scope scope, Dictionary<string, PinTrust> externalPins)
         {
             // The outer query pins this query's output column X: whichever table produces X is pinned.
             foreach (var item in core.Items)
@@ -240,21 +249,21 @@ namespace OrgScope.Analyzers.Sql
                             continue;
                         }
 
-                        foreach (var name in externalPins)
+                        foreach (var pin in externalPins)
                         {
-                            if (binding.Tracks(name, _tables))
+                            if (binding.Tracks(pin.Key, _tables))
                             {
-                                binding.Pin(name);
+                                binding.Pin(pin.Key, pin.Value);
                             }
                         }
                     }
                 }
-                else if (item.Expr is ColumnExpr column && item.Alias != null && externalPins.Contains(item.Alias))
+                else if (item.Expr is ColumnExpr column && item.Alias != null && externalPins.TryGetValue(item.Alias, out var trust))
                 {
                     var binding = Resolve(column, scope);
                     if (binding != null && binding.Tracks(column.Name, _tables))
                     {
-                        binding.Pin(column.Name);
+                        binding.Pin(column.Name, trust);
                     }
                 }
             }
@@ -275,16 +284,26 @@ namespace OrgScope.Analyzers.Sql
             for (var i = ctes.Entries.Count - 1; i >= 0; i--)
             {
                 var entry = ctes.Entries[i];
-                HashSet<string>? pins = null;
+                // A column is pinned inside the CTE only if every reference pins it; it then relies on every reference's trust.
+                Dictionary<string, PinTrust>? pins = null;
                 foreach (var reference in entry.References)
                 {
                     if (pins is null)
                     {
-                        pins = new HashSet<string>(reference.PinnedColumns, StringComparer.OrdinalIgnoreCase);
+                        pins = new Dictionary<string, PinTrust>(reference.PinnedColumns, StringComparer.OrdinalIgnoreCase);
+                        continue;
                     }
-                    else
+
+                    foreach (var column in pins.Keys.ToList())
                     {
-                        pins.IntersectWith(reference.PinnedColumns);
+                        if (reference.PinnedColumns.TryGetValue(column, out var trust))
+                        {
+                            pins[column] |= trust;
+                        }
+                        else
+                        {
+                            pins.Remove(column);
+                        }
                     }
                 }
 
@@ -374,9 +393,10 @@ namespace OrgScope.Analyzers.Sql
                         binding.Cte = cte;
                         cte.References.Add(binding);
                     }
-                    else if (!table.IsHole && _tables.TryGetColumn(table.Name, out var column))
+                    else if (!table.IsHole && _tables.TryGetTable(table.Name, out var scoped))
                     {
-                        binding.OrgColumn = column;
+                        binding.OrgColumn = scoped.Column;
+                        binding.Key = scoped.Key;
                     }
 
                     scope.Bindings.Add(binding);
@@ -506,7 +526,7 @@ namespace OrgScope.Analyzers.Sql
                 {
                     foreach (var pin in PinsOf(fact.Expr, fact, scope))
                     {
-                        if (pin.Binding.Pin(pin.Column))
+                        if (pin.KeyColumn is null && pin.Binding.Pin(pin.Column, pin.Trust))
                         {
                             changed = true;
                         }
@@ -525,15 +545,34 @@ namespace OrgScope.Analyzers.Sql
                 {
                     var result = PinsOf(binary.Left, fact, scope);
                     result.AddRange(PinsOf(binary.Right, fact, scope));
+                    CompleteCompositeLookups(result);
                     return result;
                 }
 
                 case BinaryExpr binary when binary.Op == "OR":
                 {
-                    // Pinned only if every branch pins it.
+                    // Pinned only if every branch pins it; it then relies on what each branch relies on.
                     var left = PinsOf(binary.Left, fact, scope);
                     var right = PinsOf(binary.Right, fact, scope);
-                    return left.Where(l => right.Any(r => r.Binding == l.Binding && string.Equals(r.Column, l.Column, StringComparison.OrdinalIgnoreCase))).ToList();
+                    var both = new List<PinTarget>();
+                    foreach (var l in left)
+                    {
+                        if (l.KeyColumn != null)
+                        {
+                            continue;
+                        }
+
+                        foreach (var r in right)
+                        {
+                            if (r.KeyColumn is null && r.Binding == l.Binding && string.Equals(r.Column, l.Column, StringComparison.OrdinalIgnoreCase))
+                            {
+                                both.Add(new PinTarget(l.Binding, l.Column, l.Trust | r.Trust));
+                                break;
+                            }
+                        }
+                    }
+
+                    return both;
                 }
 
                 case BinaryExpr binary when binary.Op == "=" || binary.Op == "<=>":
@@ -541,6 +580,8 @@ namespace OrgScope.Analyzers.Sql
                     var result = new List<PinTarget>();
                     AddEqualityPin(binary.Left, binary.Right, fact, scope, result);
                     AddEqualityPin(binary.Right, binary.Left, fact, scope, result);
+                    AddLookupPin(binary.Left, binary.Right, fact, scope, result);
+                    AddLookupPin(binary.Right, binary.Left, fact, scope, result);
                     return result;
                 }
 
@@ -548,9 +589,30 @@ namespace OrgScope.Analyzers.Sql
                 {
                     var result = new List<PinTarget>();
                     var binding = TrackedBinding(column, fact, scope);
-                    if (binding != null && (inExpr.Subquery != null || (inExpr.List != null && inExpr.List.Count > 0 && inExpr.List.All(IsPinValue))))
+                    if (binding is null)
                     {
-                        result.Add(new PinTarget(binding, column.Name));
+                        return result;
+                    }
+
+                    if (inExpr.Subquery != null)
+                    {
+                        result.Add(new PinTarget(binding, column.Name, PinTrust.None));
+                    }
+                    else if (inExpr.List != null && inExpr.List.Count > 0 && inExpr.List.All(e => IsPinValue(e) || IsSharedLiteral(e)))
+                    {
+                        result.Add(new PinTarget(binding, column.Name, inExpr.List.Any(IsSharedLiteral) ? PinTrust.SharedIds : PinTrust.None));
+                    }
+
+                    return result;
+                }
+
+                case OpaqueExpr opaque when IsSharedNullTest(opaque, out var column):
+                {
+                    var result = new List<PinTarget>();
+                    var binding = TrackedBinding(column, fact, scope);
+                    if (binding != null)
+                    {
+                        result.Add(new PinTarget(binding, column.Name, PinTrust.SharedIds));
                     }
 
                     return result;
@@ -576,17 +638,68 @@ namespace OrgScope.Analyzers.Sql
 
             if (IsPinValue(other))
             {
-                into.Add(new PinTarget(binding, column.Name));
+                into.Add(new PinTarget(binding, column.Name, PinTrust.None));
+                return;
+            }
+
+            if (IsSharedLiteral(other))
+            {
+                into.Add(new PinTarget(binding, column.Name, PinTrust.SharedIds));
                 return;
             }
 
             if (other is ColumnExpr otherColumn)
             {
-                // Holds through an equality with a pinned column (in this query or an outer one).
+                // Holds through an equality with a pinned column (in this query or an outer one), on the same trust.
                 var otherBinding = Resolve(otherColumn, scope);
                 if (otherBinding != null && otherBinding != binding && otherBinding.IsPinned(otherColumn.Name))
                 {
-                    into.Add(new PinTarget(binding, column.Name));
+                    into.Add(new PinTarget(binding, column.Name, otherBinding.TrustOf(otherColumn.Name)));
+                }
+            }
+        }
+
+        /// <summary>
+        /// <c>orgscope.trust_lookup_joins</c>: <c>u.id = t.assigned_to</c> with <c>u.id</c> the primary key of a scoped
+        /// table and <c>t</c> a pinned row finds the one row <c>t</c> references, in <c>t</c>'s organization if references
+        /// never cross organizations: that is the trust. A composite key needs an equality per key column.
+        /// </summary>
+        private void AddLookupPin(Expr side, Expr other, Fact fact, Scope scope, List<PinTarget> into)
+        {
+            if (!_settings.TrustLookupJoins || !(side is ColumnExpr keyColumn) || !(other is ColumnExpr sourceColumn))
+            {
+                return;
+            }
+
+            var binding = Resolve(keyColumn, scope);
+            if (binding?.OrgColumn is null || binding.Key.Count == 0 || !scope.Bindings.Contains(binding) || !fact.Targets.Contains(binding)
+                || !binding.Key.Any(k => string.Equals(k, keyColumn.Name, StringComparison.OrdinalIgnoreCase)))
+            {
+                return;
+            }
+
+            var source = Resolve(sourceColumn, scope);
+            if (source is null || source == binding || source.OrgColumn is null || !source.IsPinned(source.OrgColumn))
+            {
+                return;
+            }
+
+            var trust = PinTrust.LookupJoin | source.TrustOf(source.OrgColumn);
+            into.Add(binding.Key.Count == 1
+                ? new PinTarget(binding, binding.OrgColumn, trust)
+                : new PinTarget(binding, binding.OrgColumn, trust, keyColumn.Name));
+        }
+
+        /// <summary>A composite key matched column by column in one AND chain becomes a pin of its table.</summary>
+        private static void CompleteCompositeLookups(List<PinTarget> pins)
+        {
+            foreach (var group in pins.Where(p => p.KeyColumn != null).GroupBy(p => p.Binding).ToList())
+            {
+                var binding = group.Key;
+                if (binding.Key.All(k => group.Any(p => string.Equals(p.KeyColumn, k, StringComparison.OrdinalIgnoreCase))))
+                {
+                    var trust = group.Aggregate(PinTrust.None, (all, p) => all | p.Trust);
+                    pins.Add(new PinTarget(binding, binding.OrgColumn!, trust));
                 }
             }
         }
@@ -601,6 +714,31 @@ namespace OrgScope.Analyzers.Sql
             }
 
             return binding;
+        }
+
+        /// <summary>A literal listed in <c>orgscope.shared_organization_ids</c>.</summary>
+        private bool IsSharedLiteral(Expr expr) =>
+            expr is ValueExpr value && value.Kind == ValueKind.Literal && !_settings.SharedIds.IsEmpty
+            && value.End > value.Start && _settings.SharedIds.Admits(_sql.Substring(value.Start, value.End - value.Start));
+
+        /// <summary><c>col IS NULL</c> when NULL is a shared organization value.</summary>
+        private bool IsSharedNullTest(OpaqueExpr opaque, out ColumnExpr column)
+        {
+            column = null!;
+            if (!_settings.SharedIds.AdmitsNull || opaque.IsFunction || opaque.Children.Count != 1 || !(opaque.Children[0] is ColumnExpr operand)
+                || opaque.End <= operand.End || opaque.End > _sql.Length)
+            {
+                return false;
+            }
+
+            var tail = _sql.Substring(operand.End, opaque.End - operand.End).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            if (tail.Length == 2 && string.Equals(tail[0], "IS", StringComparison.OrdinalIgnoreCase) && string.Equals(tail[1], "NULL", StringComparison.OrdinalIgnoreCase))
+            {
+                column = operand;
+                return true;
+            }
+
+            return false;
         }
 
         /// <summary>A parameter, a hole or an expression built on one; a subquery. Never a literal, never a bare column.</summary>
@@ -636,16 +774,37 @@ namespace OrgScope.Analyzers.Sql
 
         // ---------------------------------------------------------------- reporting
 
-        private void ReportUnpinned(Scope scope, List<Fact> facts, Expr? where, int whereInsert)
+        private void ReportUnpinned(Scope scope, List<Fact> facts, Expr? where, int whereInsert, bool changesRows)
         {
             foreach (var binding in scope.Bindings)
             {
-                if (binding.OrgColumn is null || binding.IsPinned(binding.OrgColumn))
+                if (binding.OrgColumn is null)
                 {
                     continue;
                 }
 
                 var table = binding.Table!;
+                if (binding.IsPinned(binding.OrgColumn))
+                {
+                    var trust = binding.TrustOf(binding.OrgColumn);
+                    if (changesRows && (trust & PinTrust.SharedIds) != 0)
+                    {
+                        // Shared rows are for every organization to read; one organization's UPDATE or DELETE must not reach them.
+                        _references?.Add(new ScopedReference(table.Name, table.Alias, table.Start, table.End, ScopedReferenceKind.Table, false, trust));
+                        _findings.Add(new SqlFinding(SqlRule.BypassableFilter, table.Start, table.End, table.Name)
+                        {
+                            Alias = table.Alias,
+                            Column = binding.OrgColumn,
+                            Reason = BypassReason.ChangesSharedRows,
+                            SharedIds = _settings.SharedIds.ToString(),
+                        });
+                        continue;
+                    }
+
+                    _references?.Add(new ScopedReference(table.Name, table.Alias, table.Start, table.End, ScopedReferenceKind.Table, true, trust));
+                    continue;
+                }
+
                 var reason = BypassReason.None;
                 foreach (var fact in facts)
                 {
@@ -661,6 +820,7 @@ namespace OrgScope.Analyzers.Sql
                     }
                 }
 
+                _references?.Add(new ScopedReference(table.Name, table.Alias, table.Start, table.End, ScopedReferenceKind.Table, false, PinTrust.None));
                 var finding = new SqlFinding(reason == BypassReason.None ? SqlRule.MissingFilter : SqlRule.BypassableFilter, table.Start, table.End, table.Name)
                 {
                     Alias = table.Alias,
@@ -698,12 +858,14 @@ namespace OrgScope.Analyzers.Sql
                 }
 
                 case InExpr inExpr when !inExpr.Negated && inExpr.Operand is ColumnExpr column && TrackedBinding(column, fact, scope) == binding:
-                    if (inExpr.List != null && inExpr.List.Any(e => e is ValueExpr v && v.Kind == ValueKind.Literal))
+                    if (inExpr.List != null && inExpr.List.Any(e => e is ValueExpr v && v.Kind == ValueKind.Literal && !IsSharedLiteral(e)))
                     {
                         return BypassReason.Literal;
                     }
 
                     return underOr ? BypassReason.UnderOr : BypassReason.None;
+                case OpaqueExpr opaque when underOr && IsSharedNullTest(opaque, out var nullColumn) && TrackedBinding(nullColumn, fact, scope) == binding:
+                    return BypassReason.UnderOr;
                 default:
                     // NOT (x.organization_id = @org) selects the other organizations: a missing filter, not a weak one.
                     return BypassReason.None;
@@ -717,12 +879,12 @@ namespace OrgScope.Analyzers.Sql
                 return BypassReason.None;
             }
 
-            if (other is ValueExpr value && value.Kind == ValueKind.Literal)
+            if (other is ValueExpr value && value.Kind == ValueKind.Literal && !IsSharedLiteral(other))
             {
                 return BypassReason.Literal;
             }
 
-            return underOr && (IsPinValue(other) || other is ColumnExpr) ? BypassReason.UnderOr : BypassReason.None;
+            return underOr && (IsPinValue(other) || IsSharedLiteral(other) || other is ColumnExpr) ? BypassReason.UnderOr : BypassReason.None;
         }
 
         private IReadOnlyList<SqlEdit> PinFix(Binding binding, Expr? where, int whereInsert)
@@ -779,7 +941,7 @@ namespace OrgScope.Analyzers.Sql
                     continue;
                 }
 
-                var after = Check(reparsed, _tables, edited, computeFixes: false);
+                var after = Check(reparsed, _settings, edited, computeFixes: false);
                 if (after.Count != _findings.Count - 1)
                 {
                     finding.Edits = Array.Empty<SqlEdit>();
@@ -791,15 +953,23 @@ namespace OrgScope.Analyzers.Sql
 
         private readonly struct PinTarget
         {
-            public PinTarget(Binding binding, string column)
+            public PinTarget(Binding binding, string column, PinTrust trust, string? keyColumn = null)
             {
                 Binding = binding;
                 Column = column;
+                Trust = trust;
+                KeyColumn = keyColumn;
             }
 
             public Binding Binding { get; }
 
             public string Column { get; }
+
+            /// <summary>What the pin relies on besides the parameter: shared ids, a trusted lookup (or nothing).</summary>
+            public PinTrust Trust { get; }
+
+            /// <summary>Set for one column of a composite key matched by a lookup: a pin only once every key column is matched.</summary>
+            public string? KeyColumn { get; }
         }
 
         private sealed class Fact
@@ -836,6 +1006,9 @@ namespace OrgScope.Analyzers.Sql
             /// <summary>Set for a scoped base table: the column that must be pinned.</summary>
             public string? OrgColumn { get; set; }
 
+            /// <summary>A scoped base table's primary key columns, when configured (for trusted lookup joins).</summary>
+            public IReadOnlyList<string> Key { get; set; } = Array.Empty<string>();
+
             public QueryExpression? DerivedQuery { get; set; }
 
             public CteEntry? Cte { get; set; }
@@ -844,7 +1017,8 @@ namespace OrgScope.Analyzers.Sql
 
             public JoinSource? JoinedBy { get; set; }
 
-            public HashSet<string> PinnedColumns { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            /// <summary>The pinned columns and, for each, what its pin relies on.</summary>
+            public Dictionary<string, PinTrust> PinnedColumns { get; } = new Dictionary<string, PinTrust>(StringComparer.OrdinalIgnoreCase);
 
             public bool Matches(string qualifier) =>
                 string.Equals(ExposedName, qualifier, StringComparison.OrdinalIgnoreCase);
@@ -854,9 +1028,21 @@ namespace OrgScope.Analyzers.Sql
                 OrgColumn != null ? string.Equals(OrgColumn, column, StringComparison.OrdinalIgnoreCase)
                 : (DerivedQuery != null || Cte != null) && tables.OrganizationColumns.Contains(column);
 
-            public bool IsPinned(string column) => PinnedColumns.Contains(column);
+            public bool IsPinned(string column) => PinnedColumns.ContainsKey(column);
 
-            public bool Pin(string column) => PinnedColumns.Add(column);
+            public PinTrust TrustOf(string column) => PinnedColumns.TryGetValue(column, out var trust) ? trust : PinTrust.None;
+
+            /// <summary>The first pin found is kept: pins are only ever added, so the fixpoint ends.</summary>
+            public bool Pin(string column, PinTrust trust)
+            {
+                if (PinnedColumns.ContainsKey(column))
+                {
+                    return false;
+                }
+
+                PinnedColumns.Add(column, trust);
+                return true;
+            }
         }
 
         private sealed class CteEntry

@@ -1,83 +1,95 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using OrgScope.Analyzers.Configuration;
 
 namespace OrgScope.Analyzers.Sql
 {
     /// <summary>
-    /// The org-scoped tables and each one's organization column. Matching is case-insensitive; schema prefixes and
-    /// backticks are stripped before lookup (the lexer already removes backticks).
+    /// The org-scoped tables, each one's organization column and (when known) its primary key. Matching is
+    /// case-insensitive; schema prefixes and backticks are stripped before lookup (the lexer already removes backticks).
     /// </summary>
     internal sealed class ScopedTableSet
     {
-        public static readonly ScopedTableSet Empty = new ScopedTableSet(new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase));
+        public static readonly ScopedTableSet Empty = new ScopedTableSet(new Dictionary<string, ScopedTable>(StringComparer.OrdinalIgnoreCase));
 
-        private readonly Dictionary<string, string> _columns;
+        private readonly Dictionary<string, ScopedTable> _tables;
 
-        private ScopedTableSet(Dictionary<string, string> columns)
+        private ScopedTableSet(Dictionary<string, ScopedTable> tables)
         {
-            _columns = columns;
-            OrganizationColumns = new HashSet<string>(columns.Values, StringComparer.OrdinalIgnoreCase);
+            _tables = tables;
+            OrganizationColumns = new HashSet<string>(tables.Values.Select(t => t.Column), StringComparer.OrdinalIgnoreCase);
         }
 
-        public bool IsEmpty => _columns.Count == 0;
+        public bool IsEmpty => _tables.Count == 0;
 
-        public int Count => _columns.Count;
+        public int Count => _tables.Count;
 
         /// <summary>Every distinct organization column name (what a derived table may pass through).</summary>
         public HashSet<string> OrganizationColumns { get; }
 
-        public IEnumerable<KeyValuePair<string, string>> Entries => _columns.OrderBy(e => e.Key, StringComparer.OrdinalIgnoreCase);
-
-        public static ScopedTableSet Create(IEnumerable<KeyValuePair<string, string>> entries)
+        /// <summary>
+        /// The first entry of a table decides its column (the compilation's entities come before configuration); the
+        /// first entry that names a key gives the key. An entry without a column takes <paramref name="defaultColumn"/>,
+        /// else organization_id.
+        /// </summary>
+        public static ScopedTableSet Create(IEnumerable<ScopedTableEntry> entries, string? defaultColumn = null)
         {
-            var columns = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var fallback = string.IsNullOrWhiteSpace(defaultColumn) ? Shared.NamingConvention.DefaultOrganizationColumn : Normalize(defaultColumn!);
+            var tables = new Dictionary<string, ScopedTable>(StringComparer.OrdinalIgnoreCase);
             foreach (var entry in entries)
             {
-                var table = Normalize(entry.Key);
-                var column = Normalize(entry.Value);
-                if (table.Length > 0 && !columns.ContainsKey(table))
+                var name = Normalize(entry.Table);
+                if (name.Length == 0)
                 {
-                    columns.Add(table, column.Length > 0 ? column : Shared.NamingConvention.DefaultOrganizationColumn);
+                    continue;
+                }
+
+                var key = entry.Key.Select(Normalize).Where(k => k.Length > 0).ToArray();
+                if (tables.TryGetValue(name, out var existing))
+                {
+                    if (existing.Key.Count == 0 && key.Length > 0)
+                    {
+                        tables[name] = new ScopedTable(existing.Column, key);
+                    }
+
+                    continue;
+                }
+
+                var column = entry.Column is null ? string.Empty : Normalize(entry.Column);
+                tables.Add(name, new ScopedTable(column.Length > 0 ? column : fallback, key));
+            }
+
+            return new ScopedTableSet(tables);
+        }
+
+        /// <summary>The valid entries of a list ("a, b:org_col, users(id):ClientId"); see <see cref="ScopedTableEntry"/>.</summary>
+        public static IEnumerable<ScopedTableEntry> ParseList(string? value) => ParseList(value, null);
+
+        /// <summary>The valid entries of a list; the text of each invalid part and why goes to <paramref name="errors"/>.</summary>
+        public static IEnumerable<ScopedTableEntry> ParseList(string? value, List<string>? errors)
+        {
+            var entries = new List<ScopedTableEntry>();
+            foreach (var part in ScopedTableEntry.SplitList(value))
+            {
+                if (ScopedTableEntry.TryParse(part, out var entry, out var error))
+                {
+                    entries.Add(entry!);
+                }
+                else
+                {
+                    errors?.Add("'" + part.Trim() + "': " + error);
                 }
             }
 
-            return new ScopedTableSet(columns);
-        }
-
-        /// <summary>Parses "a, b:org_col, `db`.c" (the .editorconfig value and the assembly attribute's pairs).</summary>
-        public static IEnumerable<KeyValuePair<string, string>> ParseList(string? value)
-        {
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                yield break;
-            }
-
-            foreach (var part in value!.Split(new[] { ',', ';', ' ', '\t', '\n', '\r' }, StringSplitOptions.RemoveEmptyEntries))
-            {
-                var colon = part.IndexOf(':');
-                var table = colon >= 0 ? part.Substring(0, colon) : part;
-                var column = colon >= 0 ? part.Substring(colon + 1) : Shared.NamingConvention.DefaultOrganizationColumn;
-                yield return new KeyValuePair<string, string>(table, column);
-            }
-        }
-
-        public ScopedTableSet Union(IEnumerable<KeyValuePair<string, string>> more)
-        {
-            var added = more.ToList();
-            if (added.Count == 0)
-            {
-                return this;
-            }
-
-            return Create(_columns.Concat(added));
+            return entries;
         }
 
         public bool TryGetColumn(string table, out string column)
         {
-            if (_columns.TryGetValue(Normalize(table), out var found))
+            if (_tables.TryGetValue(Normalize(table), out var found))
             {
-                column = found;
+                column = found.Column;
                 return true;
             }
 
@@ -85,11 +97,27 @@ namespace OrgScope.Analyzers.Sql
             return false;
         }
 
+        public bool TryGetTable(string table, out ScopedTable scoped) => _tables.TryGetValue(Normalize(table), out scoped!);
+
         private static string Normalize(string name)
         {
             var trimmed = name.Trim().Replace("`", string.Empty);
             var dot = trimmed.LastIndexOf('.');
             return dot >= 0 ? trimmed.Substring(dot + 1) : trimmed;
         }
+    }
+
+    /// <summary>A scoped table's organization column and primary key columns (empty when not known).</summary>
+    internal sealed class ScopedTable
+    {
+        public ScopedTable(string column, IReadOnlyList<string> key)
+        {
+            Column = column;
+            Key = key;
+        }
+
+        public string Column { get; }
+
+        public IReadOnlyList<string> Key { get; }
     }
 }

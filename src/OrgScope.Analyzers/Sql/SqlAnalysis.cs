@@ -5,16 +5,21 @@ namespace OrgScope.Analyzers.Sql
     /// <summary>The one entry point of the Roslyn-free SQL layer: text in, findings out.</summary>
     internal static class SqlAnalysis
     {
-        public static SqlAnalysisResult Analyze(string sql, ScopedTableSet tables, bool detectProbes, bool computeFixes)
+        /// <summary>Today's strict rules for these tables (no shared ids, no trusted lookups).</summary>
+        public static SqlAnalysisResult Analyze(string sql, ScopedTableSet tables, bool detectProbes, bool computeFixes) =>
+            Analyze(sql, ScopeSettings.Strict(tables), detectProbes, computeFixes);
+
+        public static SqlAnalysisResult Analyze(string sql, ScopeSettings settings, bool detectProbes, bool computeFixes)
         {
             var parsed = SqlParser.Parse(sql);
-            var findings = ScopeChecker.Check(parsed, tables, sql, computeFixes);
+            var references = new List<ScopedReference>();
+            var findings = ScopeChecker.Check(parsed, settings, sql, computeFixes, references);
             if (detectProbes)
             {
                 SchemaProbeDetector.Detect(parsed.Lex.Tokens, findings);
             }
 
-            return new SqlAnalysisResult(findings, parsed.Statements.Count, parsed.FailedStatements, parsed.UnresolvedStatements, parsed.HoleTables);
+            return new SqlAnalysisResult(findings, parsed.Statements.Count, parsed.FailedStatements, parsed.UnresolvedStatements, parsed.HoleTables) { References = references };
         }
     }
 
@@ -41,5 +46,8 @@ namespace OrgScope.Analyzers.Sql
 
         /// <summary>Table references named by an unresolved value (not checked).</summary>
         public int HoleTables { get; }
+
+        /// <summary>Every reference to a scoped table, pinned or not (for the audit record ORG007).</summary>
+        public List<ScopedReference> References { get; set; } = new List<ScopedReference>();
     }
 }

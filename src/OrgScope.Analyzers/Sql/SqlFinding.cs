@@ -22,6 +22,9 @@ namespace OrgScope.Analyzers.Sql
         None,
         UnderOr,
         Literal,
+
+        /// <summary>An UPDATE or DELETE whose filter admits the shared organization ids: it changes rows every organization sees.</summary>
+        ChangesSharedRows,
     }
 
     /// <summary>An insertion into the SQL text that fixes a finding (verified by re-checking the edited SQL).</summary>
@@ -63,6 +66,9 @@ namespace OrgScope.Analyzers.Sql
         public string Column { get; set; } = string.Empty;
 
         public BypassReason Reason { get; set; }
+
+        /// <summary>For <see cref="BypassReason.ChangesSharedRows"/>: the shared ids as configured, for the message.</summary>
+        public string? SharedIds { get; set; }
 
         /// <summary>Edits that fix this finding; empty when no fix is known to be correct.</summary>
         public IReadOnlyList<SqlEdit> Edits { get; set; } = System.Array.Empty<SqlEdit>();

@@ -14,7 +14,7 @@ namespace OrgScope.Analyzers.Sql
     internal static class SqlFixAll
     {
         /// <summary>Per rule with two or more fixable findings: the insertions that fix them all together.</summary>
-        public static Dictionary<SqlRule, IReadOnlyList<SqlEdit>>? Combine(string sql, SqlAnalysisResult result, ScopedTableSet tables)
+        public static Dictionary<SqlRule, IReadOnlyList<SqlEdit>>? Combine(string sql, SqlAnalysisResult result, ScopeSettings settings)
         {
             Dictionary<SqlRule, IReadOnlyList<SqlEdit>>? combined = null;
             foreach (var group in result.Findings.GroupBy(f => f.Rule))
@@ -25,7 +25,7 @@ namespace OrgScope.Analyzers.Sql
                 }
 
                 // A step may make another finding fixable (or not): go on while one is, at most once per finding.
-                var edits = CombineRule(sql, tables, group.Key, maxSteps: group.Count());
+                var edits = CombineRule(sql, settings, group.Key, maxSteps: group.Count());
                 if (edits != null)
                 {
                     combined ??= new Dictionary<SqlRule, IReadOnlyList<SqlEdit>>();
@@ -36,14 +36,14 @@ namespace OrgScope.Analyzers.Sql
             return combined;
         }
 
-        private static IReadOnlyList<SqlEdit>? CombineRule(string sql, ScopedTableSet tables, SqlRule rule, int maxSteps)
+        private static IReadOnlyList<SqlEdit>? CombineRule(string sql, ScopeSettings settings, SqlRule rule, int maxSteps)
         {
             var current = sql;
             var origin = Enumerable.Range(0, sql.Length).ToList(); // for each character of current: its offset in sql, or -1 if inserted
             var applied = 0;
             while (applied < maxSteps)
             {
-                var next = SqlAnalysis.Analyze(current, tables, detectProbes: false, computeFixes: true).Findings
+                var next = SqlAnalysis.Analyze(current, settings, detectProbes: false, computeFixes: true).Findings
                     .FirstOrDefault(f => f.Rule == rule && f.Edits.Count > 0);
                 if (next is null)
                 {

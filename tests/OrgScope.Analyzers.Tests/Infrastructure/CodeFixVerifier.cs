@@ -34,6 +34,7 @@ internal static class CodeFixVerifier<TCodeFix>
             ReferenceAssemblies = TestReferences.None;
             TestState.AdditionalReferences.AddRange(TestReferences.All);
             DisabledDiagnostics.Add("ORG005");
+            DisabledDiagnostics.Add("ORG007");
         }
     }
 }

@@ -24,7 +24,7 @@ public class SqlFixAllTests
     public void Fixes_every_fixable_finding_of_the_statement_at_once(string sql, string expected)
     {
         var result = SqlAnalysis.Analyze(sql, Tables, detectProbes: true, computeFixes: true);
-        var together = SqlFixAll.Combine(sql, result, Tables);
+        var together = SqlFixAll.Combine(sql, result, ScopeSettings.Strict(Tables));
         Assert.NotNull(together);
         Assert.Equal(expected, SqlEditApplier.Apply(sql, together[SqlRule.MissingFilter]));
     }
@@ -34,7 +34,7 @@ public class SqlFixAllTests
     {
         const string sql = "SELECT * FROM tasks t RIGHT JOIN users u ON u.id = t.assigned_to";
         var result = SqlAnalysis.Analyze(sql, Tables, detectProbes: true, computeFixes: true);
-        Assert.Null(SqlFixAll.Combine(sql, result, Tables));
+        Assert.Null(SqlFixAll.Combine(sql, result, ScopeSettings.Strict(Tables)));
     }
 
     /// <summary>Over the whole ORG001 corpus: where two or more findings had a fix, the combined fix leaves none fixable and breaks nothing.</summary>
@@ -44,7 +44,7 @@ public class SqlFixAllTests
     {
         var (sql, _) = Markup.Parse(markup);
         var before = SqlAnalysis.Analyze(sql, Tables, detectProbes: true, computeFixes: true);
-        var together = SqlFixAll.Combine(sql, before, Tables);
+        var together = SqlFixAll.Combine(sql, before, ScopeSettings.Strict(Tables));
         if (before.Findings.Count(f => f.Edits.Count > 0) < 2)
         {
             Assert.Null(together);
