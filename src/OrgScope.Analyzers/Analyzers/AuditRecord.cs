@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using OrgScope.Analyzers.Sql;
+using OrgScope.Shared;
 
 namespace OrgScope.Analyzers.Analyzers
 {
@@ -13,12 +14,12 @@ namespace OrgScope.Analyzers.Analyzers
     /// </summary>
     internal sealed class AuditRecord
     {
-        public const string Statements = "OrgScope.Statements";
-        public const string Unchecked = "OrgScope.Unchecked";
-        public const string ScopedTables = "OrgScope.ScopedTables";
-        public const string Unpinned = "OrgScope.Unpinned";
-        public const string Trust = "OrgScope.Trust";
-        public const string Tables = "OrgScope.Tables";
+        public const string Statements = AuditPropertyNames.Statements;
+        public const string Unchecked = AuditPropertyNames.Unchecked;
+        public const string ScopedTables = AuditPropertyNames.ScopedTables;
+        public const string Unpinned = AuditPropertyNames.Unpinned;
+        public const string Trust = AuditPropertyNames.Trust;
+        public const string Tables = AuditPropertyNames.Tables;
 
         private readonly Dictionary<string, Entry> _references = new Dictionary<string, Entry>();
         private readonly List<string> _order = new List<string>();
@@ -90,12 +91,12 @@ namespace OrgScope.Analyzers.Analyzers
             var names = new List<string>();
             if ((trust & PinTrust.SharedIds) != 0)
             {
-                names.Add("shared-ids");
+                names.Add(AuditPropertyNames.SharedIdsTrust);
             }
 
             if ((trust & PinTrust.LookupJoin) != 0)
             {
-                names.Add("lookup-join");
+                names.Add(AuditPropertyNames.LookupJoinTrust);
             }
 
             return string.Join(",", names);

@@ -45,16 +45,17 @@ internal sealed class ProbeProject : IDisposable
     }
 
     /// <summary>A unique project name: with ORGSCOPE_ARTIFACTS, bin/ and obj/ are shared folders keyed by project name.</summary>
-    public static ProbeProject InRepo()
+    public static ProbeProject InRepo(string extraProperties = "")
     {
         var folder = new TempFolder(RepoPaths.InRepoScratch);
         var name = "Probe" + Path.GetFileName(folder.Path).Replace("orgscope-", "", StringComparison.Ordinal);
         var probe = new ProbeProject(folder, name);
-        probe.Write(name + ".csproj", """
+        probe.Write(name + ".csproj", $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <TargetFramework>net10.0</TargetFramework>
                 <OrgScopeInRepo>true</OrgScopeInRepo>
+                {extraProperties}
               </PropertyGroup>
             </Project>
             """);
