@@ -67,7 +67,7 @@ internal static class InProcessProfile
                 var options = new CompilationWithAnalyzersOptions(
                     new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
                     onAnalyzerException: (exception, _, _) => Console.Error.WriteLine("analyzer exception: " + exception),
-                    concurrentAnalysis: false,
+                    concurrentAnalysis: Environment.GetEnvironmentVariable("ORGSCOPE_PROFILE_CONCURRENT") == "1",
                     logAnalyzerExecutionTime: true);
                 var withAnalyzers = compilation.WithAnalyzers(ImmutableArray.Create(analyzer), options);
                 var watch = Stopwatch.StartNew();
