@@ -224,16 +224,26 @@ namespace OrgScope.Analyzers.Configuration
                 {
                     if (Accept('`'))
                     {
-                        var close = _text.IndexOf('`', _pos);
-                        if (close < 0)
+                        // MySQL's quoting: a backtick inside the name is written twice.
+                        while (true)
                         {
-                            name = string.Empty;
-                            error = " (a '`' is not closed)";
-                            return false;
-                        }
+                            var close = _text.IndexOf('`', _pos);
+                            if (close < 0)
+                            {
+                                name = string.Empty;
+                                error = " (a '`' is not closed)";
+                                return false;
+                            }
 
-                        builder.Append(_text, _pos, close - _pos);
-                        _pos = close + 1;
+                            builder.Append(_text, _pos, close - _pos);
+                            _pos = close + 1;
+                            if (!Accept('`'))
+                            {
+                                break;
+                            }
+
+                            builder.Append('`');
+                        }
                     }
                     else
                     {

@@ -17,6 +17,7 @@ public class ScopedTableEntryTests
     [InlineData("users (Id) :ClientId", "users", "ClientId", "Id")]
     [InlineData("order_lines(order_id, line_no):ClientId", "order_lines", "ClientId", "order_id,line_no")]
     [InlineData("t$1(`k 1`,k2)", "t$1", null, "k 1,k2")]
+    [InlineData("`odd``name`(`k``1`):`org`", "odd`name", "org", "k`1")]
     public void Reads_valid_entries(string text, string table, string? column, string key)
     {
         Assert.True(ScopedTableEntry.TryParse(text, out var entry, out var error), error);
