@@ -36,6 +36,9 @@ public sealed class CommandLineTests
     [InlineData("scan --column ,", "--column needs at least one name")]
     [InlineData("scan --out", "Required argument missing for option: '--out'")]
     [InlineData("scan --out . --column ClientId", "is a directory: name the file")]
+    [InlineData("audit", "Option '--sarif' is required")]
+    [InlineData("audit --sarif a.sarif --format xml", "--format must be text or md or json, not 'xml'")]
+    [InlineData("audit --sarif ,", "--sarif needs at least one name")]
     public async Task A_usage_error_is_one_line_naming_the_token_with_exit_2(string commandLine, string expected)
     {
         var result = await Cli.RunAsync(NoEnvironment, Args(commandLine));

@@ -47,6 +47,7 @@ public sealed class PackageLayoutTests(LocalFeed feed)
         var entries = feed.Entries(LocalFeed.RuntimePackageId);
         Assert.Contains("lib/net10.0/OrgScope.Runtime.dll", entries);
         Assert.Contains("lib/net10.0/OrgScope.Plan.dll", entries);
+        Assert.Contains("lib/net10.0/OrgScope.Audit.dll", entries);
 
         var metadata = Nuspec(LocalFeed.RuntimePackageId);
         var dependencies = metadata.Descendants(metadata.Name.Namespace + "dependency").Select(d => (string)d.Attribute("id")!).Order().ToList();

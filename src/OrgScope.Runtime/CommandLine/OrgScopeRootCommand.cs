@@ -65,6 +65,7 @@ internal sealed class OrgScopeRootCommand : RootCommand
         new ConstrainCommand(),
         new RollbackCommand(),
         new ScanCommand(),
+        new AuditCommand(),
     ];
 
     /// <summary>The exit codes, for the help and docs/cli.md.</summary>
