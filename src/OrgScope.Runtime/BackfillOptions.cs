@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace OrgScope.Runtime;
@@ -26,4 +27,22 @@ public sealed record BackfillOptions
 
     /// <summary>False (--resume, the default): continue the last unfinished run. True (--restart): abandon it and start a new run from the first key.</summary>
     public bool Restart { get; init; }
+
+    /// <summary>
+    /// Workers in this process, each with its own connection, cooperating on the run with every other process started
+    /// with the same command against the same database (docs/backfill.md, "Workers").
+    /// </summary>
+    public int Workers { get; init; } = 1;
+
+    /// <summary>Rows (any value) per range a worker claims: a table of 1M rows is 20 ranges at the default.</summary>
+    public int RangeRows { get; init; } = DefaultRangeRows;
+
+    /// <summary>50,000 rows: enough ranges to share a big table among several workers, few enough that claiming costs nothing.</summary>
+    public const int DefaultRangeRows = 50_000;
+
+    /// <summary>
+    /// How long a claimed range stays a worker's without a committed batch: a worker that hangs loses it after this and
+    /// another takes it over from its checkpoint (one whose process is gone loses it at once: docs/backfill.md).
+    /// </summary>
+    public TimeSpan LeaseTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }

@@ -85,13 +85,18 @@ public sealed class Runbook
     {
         options ??= new BackfillOptions();
         RequireValidBatching(options.BatchSize);
+        if (options.Workers < 1 || options.RangeRows < 1 || options.LeaseTimeout <= TimeSpan.Zero)
+        {
+            throw new OperatorException(
+                FailureKind.Usage, $"Workers, rows per range and the lease timeout must be positive (got {options.Workers}, {options.RangeRows}, {options.LeaseTimeout.TotalSeconds} s).");
+        }
 
         var tables = SelectTables(options.Tables);
         await using var session = new DbSession(_connectionString, _options);
         await using var throttle = Throttles.Create(_connectionString, _options, writes: !options.DryRun);
         return options.DryRun
             ? await new DryRunEngine(session, _options, throttle).RunAsync(tables, options.BatchSize, progress, cancellationToken).ConfigureAwait(false)
-            : await new BackfillEngine(session, _options, throttle, BeforeStatement).RunAsync(tables, options, progress, cancellationToken).ConfigureAwait(false);
+            : await new BackfillEngine(_connectionString, session, _options, throttle, BeforeStatement).RunAsync(tables, options, progress, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

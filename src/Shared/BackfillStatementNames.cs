@@ -13,12 +13,15 @@ namespace OrgScope.Shared
         public const string NullKeysAfter = "null_keys_after";
         public const string LockKeysFirst = "lock_keys_first";
         public const string LockKeysAfter = "lock_keys_after";
+        public const string LockKeysFirstUntil = "lock_keys_first_until";
+        public const string LockKeysAfterUntil = "lock_keys_after_until";
+        public const string RangeEndFirst = "range_end_first";
+        public const string RangeEndAfter = "range_end_after";
         public const string EstimateNullRows = "estimate_null_rows";
         public const string Audit = "audit";
         public const string AuditSweep = "audit_sweep";
         public const string Update = "update";
         public const string Unresolved = "unresolved";
-        public const string Checkpoint = "checkpoint";
         public const string DryRun = "dry_run";
         public const string RollbackConflicts = "rollback_conflicts";
         public const string Rollback = "rollback";

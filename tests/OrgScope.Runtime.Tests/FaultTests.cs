@@ -69,8 +69,8 @@ public sealed class FaultTests(MariaDbServer server)
 
                 injected = true;
                 // The other session, made the heavier transaction so InnoDB picks the backfill as the victim, takes a
-                // row of this batch (its first NULL row after the checkpoint), then waits for the checkpoint row the batch
-                // holds; the batch's select-and-lock of its keys closes the cycle.
+                // row of this batch (its first NULL row after the checkpoint), then waits for the range row (its
+                // checkpoint) the batch holds; the batch's select-and-lock of its keys closes the cycle.
                 var transaction = await other.BeginTransactionAsync();
                 var values = string.Join(",", Enumerable.Range(1, 5000).Select(i => $"({i})"));
                 await new MySqlCommand($"INSERT INTO scratch (id) VALUES {values}", other, transaction).ExecuteNonQueryAsync();
@@ -80,7 +80,7 @@ public sealed class FaultTests(MariaDbServer server)
                 otherWork = Task.Run(async () =>
                 {
                     await new MySqlCommand(
-                        $"UPDATE orgscope_checkpoints SET updated_at = updated_at WHERE run_id = {e.Parameters["@run_id"]} AND table_name = 'tasks'",
+                        $"UPDATE orgscope_ranges SET updated_at = updated_at WHERE run_id = {e.Parameters["@run_id"]} AND table_name = 'tasks'",
                         other, transaction).ExecuteNonQueryAsync();
                     await transaction.RollbackAsync();
                 });

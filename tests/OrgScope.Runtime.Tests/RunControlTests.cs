@@ -29,7 +29,7 @@ public sealed class RunControlTests(MariaDbServer server)
 
         Assert.True(first.Cancelled);
         Assert.Equal("cancelled", await db.ScalarAsync($"SELECT status FROM orgscope_runs WHERE run_id = {first.RunId}"));
-        Assert.Equal("600", await db.ScalarAsync($"SELECT last_key FROM orgscope_checkpoints WHERE run_id = {first.RunId} AND table_name = 'tasks'"));
+        Assert.Equal("600", await db.ScalarAsync($"SELECT last_key FROM orgscope_ranges WHERE run_id = {first.RunId} AND table_name = 'tasks'"));
         var last = reports[^1];
         Assert.Equal(("tasks", 4L, 600L), (last.Table, last.BatchNumber, last.RowsDone));
         Assert.True(last.RowsTotal >= last.RowsDone && last.RowsPerSecond > 0 && last.BatchDuration > TimeSpan.Zero);

@@ -39,6 +39,13 @@ internal sealed class BackfillProgressView(CommandOutput output)
                         bar = bars[p.Table] = context.AddTask(Markup.Escape(p.Table));
                     }
 
+                    if (p.ThrottledFor is not null)
+                    {
+                        // Throttled or waiting: no batch ran, the bar keeps its value and says why.
+                        bar.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{p.Table,-20} {p.Phase}: {p.ThrottleReason}"));
+                        return;
+                    }
+
                     bar.StartTask();
                     bar.MaxValue = Math.Max(1, p.RowsTotal);
                     bar.Value = Math.Min(p.RowsDone, bar.MaxValue);
@@ -60,7 +67,7 @@ internal sealed class BackfillProgressView(CommandOutput output)
     {
         if (output.Json)
         {
-            output.Event(p.ThrottledFor is null ? "batch" : "throttled", w =>
+            output.Event(p.ThrottledFor is null ? "batch" : p.Phase, w =>
             {
                 w.WriteString("table", p.Table);
                 w.WriteString("phase", p.Phase);
@@ -93,12 +100,12 @@ internal sealed class BackfillProgressView(CommandOutput output)
         }
 
         output.Line(p.ThrottledFor is { } waited
-            ? $"throttled {p.Table}: {p.ThrottleReason}; waited {waited.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms"
+            ? $"{p.Phase} {p.Table}: {p.ThrottleReason}; waited {waited.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms"
             : string.Create(CultureInfo.InvariantCulture,
                 $"batch {p.Table} {p.Phase} #{p.BatchNumber} rows {p.RowsDone}/{p.RowsTotal} set {p.RowsSet} unresolved {p.RowsUnresolved} {p.RowsPerSecond:0} rows/s eta {(p.Eta is { } e ? CommandOutput.Duration(e) : "?")} {p.BatchDuration.TotalMilliseconds:0} ms size {p.BatchSize} attempts {p.Attempts}"));
     }
 
     private static string Describe(BatchProgress p) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"{p.Table,-20} {CommandOutput.Count(p.RowsDone)}/{CommandOutput.Count(p.RowsTotal)} rows  {p.RowsPerSecond:N0} rows/s  ETA {(p.Eta is { } e ? CommandOutput.Duration(e) : "?")}  batch {p.BatchSize}{(p.ThrottleReason is null ? "" : "  throttled: " + p.ThrottleReason)}");
+            $"{p.Table,-20} {CommandOutput.Count(p.RowsDone)}/{CommandOutput.Count(p.RowsTotal)} rows  {p.RowsPerSecond:N0} rows/s  ETA {(p.Eta is { } e ? CommandOutput.Duration(e) : "?")}  batch {p.BatchSize}");
 }

@@ -14,12 +14,13 @@ internal static class OrgScopeTables
     public const string Audit = "orgscope_audit";
     public const string Unresolved = "orgscope_unresolved";
     public const string Heartbeat = "orgscope_heartbeat";
+    public const string Ranges = "orgscope_ranges";
 
     /// <summary>Every table migrate creates.</summary>
-    public static IReadOnlyList<string> All { get; } = [Runs, Checkpoints, Audit, Unresolved, Heartbeat];
+    public static IReadOnlyList<string> All { get; } = [Runs, Checkpoints, Audit, Unresolved, Heartbeat, Ranges];
 
     /// <summary>The tables a backfill, rollback or report cannot do without (the heartbeat is created by the lag throttle when missing).</summary>
-    public static IReadOnlyList<string> Required { get; } = [Runs, Checkpoints, Audit, Unresolved];
+    public static IReadOnlyList<string> Required { get; } = [Runs, Checkpoints, Audit, Unresolved, Ranges];
 
     /// <summary>
     /// The replica-lag heartbeat (pt-heartbeat style): one row per writing process, its clock in microseconds since the
@@ -47,8 +48,8 @@ internal static class OrgScopeTables
         (Checkpoints, "CREATE TABLE IF NOT EXISTS `orgscope_checkpoints` (" +
                       "`run_id` BIGINT NOT NULL, " +
                       "`table_name` VARCHAR(64) NOT NULL, " +
-                      "`phase` VARCHAR(8) NOT NULL, " +          // main, sweep, done
-                      "`last_key` VARCHAR(255) NULL, " +
+                      "`phase` VARCHAR(8) NOT NULL, " +          // pending, main, carved, sweep, done (Backfill/RangeStore)
+                      "`last_key` VARCHAR(255) NULL, " +         // the end of the last range carved (main)
                       "`batch_no` INT NOT NULL DEFAULT 0, " +
                       "`rows_done` BIGINT NOT NULL DEFAULT 0, " +
                       "`rows_set` BIGINT NOT NULL DEFAULT 0, " +
@@ -73,5 +74,31 @@ internal static class OrgScopeTables
                      "PRIMARY KEY (`table_name`, `row_key`), " +
                      "KEY `ix_orgscope_unresolved_run` (`run_id`))" + Options),
         (Heartbeat, HeartbeatDdl),
+        (Ranges, RangesDdl),
     ];
+
+    /// <summary>
+    /// A run's key ranges, per table: what workers claim (a lease: owner, the owner process's liveness lock, an expiry
+    /// by the primary's clock) and checkpoint on their own (Backfill/RangeStore, docs/backfill.md "Workers").
+    /// </summary>
+    public const string RangesDdl =
+        "CREATE TABLE IF NOT EXISTS `orgscope_ranges` (" +
+        "`run_id` BIGINT NOT NULL, " +
+        "`table_name` VARCHAR(64) NOT NULL, " +
+        "`range_no` INT NOT NULL, " +
+        "`kind` VARCHAR(8) NOT NULL, " +             // main (a key range), sweep (the table's rows still NULL, last)
+        "`from_key` VARCHAR(255) NULL, " +           // exclusive start; NULL: the table's first key
+        "`to_key` VARCHAR(255) NULL, " +             // inclusive end; NULL: no end (the last range reaches rows inserted at the end)
+        "`last_key` VARCHAR(255) NULL, " +           // the checkpoint: the last key done; NULL: none yet
+        "`status` VARCHAR(8) NOT NULL, " +           // open, done
+        "`owner` VARCHAR(128) NULL, " +              // host:pid:random/wN of the worker holding the lease
+        "`owner_lock` VARCHAR(64) NULL, " +          // the owner process's GET_LOCK name: free once that process is gone
+        "`lease_until` DATETIME(6) NULL, " +
+        "`claims` INT NOT NULL DEFAULT 0, " +
+        "`batch_no` INT NOT NULL DEFAULT 0, " +
+        "`rows_done` BIGINT NOT NULL DEFAULT 0, " +
+        "`rows_set` BIGINT NOT NULL DEFAULT 0, " +
+        "`rows_unresolved` BIGINT NOT NULL DEFAULT 0, " +
+        "`updated_at` DATETIME(6) NOT NULL, " +
+        "PRIMARY KEY (`run_id`, `table_name`, `range_no`))" + Options;
 }

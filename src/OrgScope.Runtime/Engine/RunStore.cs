@@ -35,22 +35,54 @@ internal static class RunStore
         return rows.Select(r => Convert.ToString(r[0], System.Globalization.CultureInfo.InvariantCulture)!).ToHashSet(StringComparer.OrdinalIgnoreCase);
     }
 
-    /// <summary>--resume: the newest unfinished run, else a new one. --restart: unfinished runs are abandoned and a new one starts.</summary>
-    public static async Task<(long RunId, bool Resumed)> StartAsync(MySqlConnection connection, bool restart, int batchSize, IEnumerable<string> tables)
+    /// <summary>
+    /// --resume: the newest unfinished run, else a new one. --restart: unfinished runs are abandoned and a new one
+    /// starts, unless a worker still holds a live lease in one (refused: stop it, or join the run without --restart).
+    /// Either way the run gets a row per table in orgscope_checkpoints. Serialized by a named lock, so that processes
+    /// started together on several machines join one run instead of each starting its own.
+    /// </summary>
+    public static async Task<(long RunId, bool Resumed)> StartAsync(MySqlConnection connection, bool restart, int batchSize, IReadOnlyList<string> tables)
     {
-        if (!restart)
+        var lockName = new Dictionary<string, object?> { ["@name"] = "orgscope.start." + (await DbSession.ScalarAsync(connection, null, "SELECT LEFT(DATABASE(), 48)", null).ConfigureAwait(false)) };
+        var got = await DbSession.ScalarAsync(connection, null, "SELECT GET_LOCK(@name, 60)", lockName).ConfigureAwait(false);
+        if (got is null || Convert.ToInt64(got, System.Globalization.CultureInfo.InvariantCulture) != 1)
         {
-            var existing = await DbSession.ScalarAsync(
-                connection, null, $"SELECT MAX(`run_id`) FROM `orgscope_runs` WHERE `status` IN {Unfinished}", null).ConfigureAwait(false);
-            if (existing is not null)
+            throw new InvalidOperationException("Another backfill process held the run-start lock for a minute.");
+        }
+
+        try
+        {
+            var (runId, resumed) = await StartLockedAsync(connection, restart, batchSize, tables).ConfigureAwait(false);
+            await Backfill.RangeStore.AddTablesAsync(connection, runId, tables).ConfigureAwait(false);
+            return (runId, resumed);
+        }
+        finally
+        {
+            await DbSession.ScalarAsync(connection, null, "SELECT RELEASE_LOCK(@name)", lockName).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<(long RunId, bool Resumed)> StartLockedAsync(MySqlConnection connection, bool restart, int batchSize, IReadOnlyList<string> tables)
+    {
+        var existing = await DbSession.ScalarAsync(
+            connection, null, $"SELECT MAX(`run_id`) FROM `orgscope_runs` WHERE `status` IN {Unfinished}", null).ConfigureAwait(false);
+        if (existing is not null)
+        {
+            var runId = Convert.ToInt64(existing, System.Globalization.CultureInfo.InvariantCulture);
+            if (!restart)
             {
-                var runId = Convert.ToInt64(existing, System.Globalization.CultureInfo.InvariantCulture);
                 await SetStatusAsync(connection, runId, "running", finished: false).ConfigureAwait(false);
                 return (runId, true);
             }
-        }
-        else
-        {
+
+            var live = await Backfill.RangeStore.LiveOwnersAsync(connection, runId).ConfigureAwait(false);
+            if (live.Count > 0)
+            {
+                throw new OperatorException(
+                    FailureKind.Refused,
+                    $"Run {runId} is being worked on by {string.Join(", ", live)}: --restart would pull it from under them. Stop those workers first, or start this one without --restart to join the run.");
+            }
+
             await DbSession.ExecuteAsync(
                 connection, null, $"UPDATE `orgscope_runs` SET `status` = 'abandoned', `finished_at` = CURRENT_TIMESTAMP(6) WHERE `status` IN {Unfinished}", null).ConfigureAwait(false);
         }

@@ -7,11 +7,11 @@ namespace OrgScope.Plan.Rendering.Backfill
 {
     /// <summary>
     /// Emits the named statements the runtime runs for one table (docs/backfill.md): per batch, in one transaction,
-    /// select-and-lock the batch's NULL rows → audit → update → unresolved → checkpoint; the keyset scans of the dry run
-    /// and the rollback; the dry-run count; rollback. Set-based within the batch: the audit rows are the single record
+    /// select-and-lock the batch's NULL rows → audit → update → unresolved (the runtime then advances its checkpoint);
+    /// the end of the next worker range; the keyset scans of the dry run and the rollback; the dry-run count; rollback. Set-based within the batch: the audit rows are the single record
     /// of what is written, and the UPDATE joins them, so the audit and the table can never disagree. Pure,
     /// deterministic function of the model.
-    /// Parameters (MySqlConnector): @run_id, @batch_no, @batch_size, @after_k*, @from_k*, @to_k*, and the checkpoint's.
+    /// Parameters (MySqlConnector): @run_id, @batch_no, @batch_size, @after_k*, @from_k*, @to_k*, @until_k*, @range_offset.
     /// </summary>
     internal static class BackfillSqlEmitter
     {
@@ -43,6 +43,12 @@ namespace OrgScope.Plan.Rendering.Backfill
                 new(N.KeysAfter, select + " WHERE " + KeySql.After(T, key) + order),
                 new(N.LockKeysFirst, selectByKey + " WHERE " + column + " IS NULL" + order + forUpdate),
                 new(N.LockKeysAfter, selectByKey + " WHERE " + column + " IS NULL AND " + KeySql.After(T, key) + order + forUpdate),
+                // The same inside a worker range that ends at @until_k* (the last range has no end: it uses the above).
+                new(N.LockKeysFirstUntil, selectByKey + " WHERE " + column + " IS NULL AND " + KeySql.Until(T, key) + order + forUpdate),
+                new(N.LockKeysAfterUntil, selectByKey + " WHERE " + column + " IS NULL AND " + KeySql.After(T, key) + " AND " + KeySql.Until(T, key) + order + forUpdate),
+                // A worker range's last key: @range_offset rows on in key order (any value, no lock; none near the end).
+                new(N.RangeEndFirst, select + " ORDER BY " + KeySql.OrderBy(T, key) + " LIMIT 1 OFFSET @range_offset"),
+                new(N.RangeEndAfter, select + " WHERE " + KeySql.After(T, key) + " ORDER BY " + KeySql.OrderBy(T, key) + " LIMIT 1 OFFSET @range_offset"),
                 // The optimizer's estimate (index dives on the organization column's index): the main pass's total.
                 new(N.EstimateNullRows, "EXPLAIN SELECT 1 FROM " + from + " WHERE " + column + " IS NULL"),
                 new(N.NullKeysFirst, select + " WHERE " + column + " IS NULL AND " + notUnresolvedThisRun + order + forUpdate),
@@ -53,11 +59,6 @@ namespace OrgScope.Plan.Rendering.Backfill
                     "UPDATE " + from + " JOIN " + auditOfRow + " AND au.`batch_no` = @batch_no" +
                     " SET " + column + " = au.`new_value` WHERE " + inRange),
                 new(N.Unresolved, Unresolved(model, table, name, inRange)),
-                new(N.Checkpoint,
-                    "UPDATE " + SqlText.Id(SqlText.CheckpointsTable) +
-                    " SET `phase` = @phase, `last_key` = @last_key, `batch_no` = @batch_no, `rows_done` = `rows_done` + @rows_done," +
-                    " `rows_set` = `rows_set` + @rows_set, `rows_unresolved` = `rows_unresolved` + @rows_unresolved, `updated_at` = CURRENT_TIMESTAMP(6)" +
-                    " WHERE `run_id` = @run_id AND `table_name` = " + name),
                 new(N.DryRun, DryRun(model, table, inRange)),
                 new(N.RollbackConflicts,
                     "SELECT au.`row_key`, " + column + " AS current_value, au.`new_value` FROM " + from + " JOIN " + auditOfRow +

@@ -37,6 +37,9 @@ namespace OrgScope.Plan.Rendering.Backfill
         /// <summary>key &gt; @after_k* (strictly after the checkpoint).</summary>
         public static string After(string alias, EquatableArray<KeyColumnModel> key) => Compare(alias, key, "after", ">", ">=", 0);
 
+        /// <summary>key &lt;= @until_k* (up to a worker range's last key).</summary>
+        public static string Until(string alias, EquatableArray<KeyColumnModel> key) => Compare(alias, key, "until", "<=", "<=", 0);
+
         /// <summary>@from_k* &lt;= key &lt;= @to_k*: the batch's closed range.</summary>
         public static string Range(string alias, EquatableArray<KeyColumnModel> key) =>
             Compare(alias, key, "from", ">=", ">=", 0) + " AND " + Compare(alias, key, "to", "<=", "<=", 0);

@@ -15,7 +15,6 @@ namespace OrgScope.Plan.Rendering.Backfill
         public const string ReferencedRowUnresolved = "referenced_row_unresolved";
 
         public const string RunsTable = "orgscope_runs";
-        public const string CheckpointsTable = "orgscope_checkpoints";
         public const string AuditTable = "orgscope_audit";
         public const string UnresolvedTable = "orgscope_unresolved";
 

@@ -11,47 +11,24 @@ using OrgScope.Shared;
 namespace OrgScope.Runtime.Engine.Backfill;
 
 /// <summary>
-/// One table's batches in a run (main pass over the primary key, then the sweep of rows still NULL behind the cursor).
-/// Each batch is one READ COMMITTED transaction that re-reads and locks its checkpoint, selects and locks the batch's
-/// NULL rows, audits, updates, records unresolved rows and advances the checkpoint, so that a crash or a retry resumes
-/// exactly at the last commit. Five round trips per batch: checkpoint, keys, audit + update, unresolved + checkpoint,
-/// COMMIT. The loop around it (throttles, retries, progress) is <see cref="BatchLoop"/>.
+/// The batches of one range of a table that a worker holds the lease of (a main range over the primary key, or the
+/// sweep over rows still NULL). Each batch is one READ COMMITTED transaction that re-reads and locks the range's row
+/// (its checkpoint, and the proof that this worker still holds it), selects and locks the batch's NULL rows up to the
+/// range's end, audits, updates, records unresolved rows and advances the range's checkpoint and lease, so that a
+/// crash or a retry resumes exactly at the last commit and another worker can take the range over from there. Five
+/// round trips per batch: range row, keys, audit + update, unresolved + checkpoint, COMMIT. The loop around it
+/// (throttles, retries, sizing, progress) is <see cref="BatchLoop"/>; claiming ranges is <see cref="RangeStore"/>.
 /// </summary>
-internal sealed class BackfillBatch(Statements statements, long runId, long estimatedRows, Func<StatementEvent, Task>? beforeStatement) : IBatchWork
+internal sealed class BackfillBatch(
+    Statements statements, long runId, ClaimedRange range, Lease lease, long estimatedRows, Func<StatementEvent, Task>? beforeStatement) : IBatchWork
 {
-    public const string Main = "main", Sweep = "sweep", Done = "done";
-
-    private readonly Dictionary<string, object?> _ids = Ids(runId, statements.Table.Table);
+    private readonly Dictionary<string, object?> _ids = new(RangeStore.Ids(runId, statements.Table.Table)) { ["@range_no"] = range.RangeNo, ["@owner"] = lease.Owner };
 
     public string Table => statements.Table.Table;
 
     public long? RunId => runId;
 
     public long EstimatedRows => estimatedRows;
-
-    public static Dictionary<string, object?> Ids(long runId, string table) => new() { ["@run_id"] = runId, ["@table"] = table };
-
-    // A table's first visit in a run: its old unresolved entries go (this run re-decides every NULL row) and its
-    // checkpoint starts, in one transaction. Later visits (resume) find the checkpoint and change nothing.
-    public static async Task<int> StartTableAsync(MySqlConnection connection, long runId, string table)
-    {
-        var ids = Ids(runId, table);
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted).ConfigureAwait(false);
-        var existing = await DbSession.ScalarAsync(
-            connection, transaction, "SELECT `phase` FROM `orgscope_checkpoints` WHERE `run_id` = @run_id AND `table_name` = @table FOR UPDATE", ids).ConfigureAwait(false);
-        if (existing is null)
-        {
-            await DbSession.ExecuteAsync(connection, transaction, "DELETE FROM `orgscope_unresolved` WHERE `table_name` = @table", ids).ConfigureAwait(false);
-            await DbSession.ExecuteAsync(
-                connection,
-                transaction,
-                "INSERT INTO `orgscope_checkpoints` (`run_id`, `table_name`, `phase`, `last_key`, `updated_at`) VALUES (@run_id, @table, 'main', NULL, CURRENT_TIMESTAMP(6))",
-                ids).ConfigureAwait(false);
-        }
-
-        await transaction.CommitAsync().ConfigureAwait(false);
-        return 0;
-    }
 
     // The rows the main pass will visit: the NULL rows, as the optimizer estimates them from the organization column's
     // index (EXPLAIN's `rows`, on MySQL and MariaDB alike; no scan). Only for progress and ETA.
@@ -70,39 +47,51 @@ internal sealed class BackfillBatch(Statements statements, long runId, long esti
         var key = statements.Table.Key;
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted).ConfigureAwait(false);
 
-        // The checkpoint is the truth (it may have advanced in a commit whose reply was lost); locking it also keeps two
-        // runners of one run from taking the same batch.
-        var checkpoint = await DbSession.RowsAsync(
+        // The range's row is the truth (it may have advanced in a commit whose reply was lost); locking it keeps any
+        // other worker from taking this range while the batch is in flight, and its owner says whether it is still ours.
+        var row = await DbSession.RowsAsync(
             connection, transaction,
-            "SELECT `phase`, `last_key`, `batch_no`, `rows_done` FROM `orgscope_checkpoints` WHERE `run_id` = @run_id AND `table_name` = @table FOR UPDATE",
+            "SELECT `status`, `owner`, `last_key`, `batch_no` FROM `orgscope_ranges` WHERE `run_id` = @run_id AND `table_name` = @table AND `range_no` = @range_no FOR UPDATE",
             _ids).ConfigureAwait(false);
-        if (checkpoint.Count == 0)
+        if (row.Count == 0)
         {
-            throw new InvalidOperationException($"No checkpoint for table '{Table}' in run {runId}.");
+            throw new InvalidOperationException($"No range {range.RangeNo} of table '{Table}' in run {runId}.");
         }
 
-        var phase = (string)checkpoint[0][0]!;
-        var lastKey = checkpoint[0][1] as string;
-        var batchNo = Convert.ToInt64(checkpoint[0][2], CultureInfo.InvariantCulture);
-        var rowsDone = Convert.ToInt64(checkpoint[0][3], CultureInfo.InvariantCulture);
-        if (phase == Done)
+        if (!string.Equals(row[0][1] as string, lease.Owner, StringComparison.Ordinal))
+        {
+            // Its lease expired (or this process's liveness lock was lost) and another worker took it over.
+            throw new LeaseLostException($"{Table} range {range.RangeNo} is now worked on by {row[0][1] ?? "nobody"}, not {lease.Owner}.");
+        }
+
+        if ((string)row[0][0]! == RangeStore.Done)
         {
             await transaction.CommitAsync().ConfigureAwait(false);
-            return BatchStep.Finished;
+            return BatchStep.Finished; // a retry after a COMMIT whose reply was lost
         }
 
-        var parameters = new Dictionary<string, object?>(_ids) { ["@batch_size"] = batchSize };
+        var lastKey = row[0][2] as string ?? range.FromKey;
+        var batchNo = Convert.ToInt64(row[0][3], CultureInfo.InvariantCulture);
+        var parameters = new Dictionary<string, object?>(_ids) { ["@batch_size"] = batchSize, ["@lease_us"] = lease.Microseconds };
         var after = lastKey is null ? null : RowKey.Decode(lastKey, key);
         if (after is not null)
         {
             Statements.Bind(parameters, "after", after);
         }
 
+        var sweep = range.Kind == RangeStore.Sweep;
+        if (range.ToKey is not null)
+        {
+            Statements.Bind(parameters, "until", RowKey.Decode(range.ToKey, key));
+        }
+
         // The keys select also locks the batch: its rows are exactly the NULL rows it returns (FOR UPDATE under READ
         // COMMITTED keeps no lock on rows that do not match), so the audit reads rows nobody can change before COMMIT.
-        var keysStatement = phase == Main
-            ? after is null ? BackfillStatementNames.LockKeysFirst : BackfillStatementNames.LockKeysAfter
-            : after is null ? BackfillStatementNames.NullKeysFirst : BackfillStatementNames.NullKeysAfter;
+        var keysStatement = sweep
+            ? after is null ? BackfillStatementNames.NullKeysFirst : BackfillStatementNames.NullKeysAfter
+            : range.ToKey is null
+                ? after is null ? BackfillStatementNames.LockKeysFirst : BackfillStatementNames.LockKeysAfter
+                : after is null ? BackfillStatementNames.LockKeysFirstUntil : BackfillStatementNames.LockKeysAfterUntil;
 
         async Task Before(string statement)
         {
@@ -117,16 +106,25 @@ internal sealed class BackfillBatch(Statements statements, long runId, long esti
 
         if (keys.Count == 0)
         {
-            var next = phase == Main ? Sweep : Done;
-            SetCheckpoint(parameters, next, lastKey: null, batchNo, done: 0, set: 0, unresolved: 0);
-            await DbSession.ExecuteAsync(connection, transaction, statements[BackfillStatementNames.Checkpoint], parameters).ConfigureAwait(false);
+            // The range is done; the sweep's end is the table's.
+            await DbSession.ExecuteAsync(
+                connection, transaction,
+                "UPDATE `orgscope_ranges` SET `status` = 'done', `updated_at` = UTC_TIMESTAMP(6) WHERE `run_id` = @run_id AND `table_name` = @table AND `range_no` = @range_no",
+                parameters).ConfigureAwait(false);
+            if (sweep)
+            {
+                await RangeStore.FinishTableAsync(connection, transaction, runId, Table).ConfigureAwait(false);
+            }
+
             await transaction.CommitAsync().ConfigureAwait(false);
-            return next == Done ? BatchStep.Finished : new BatchStep(End: false, next, batchNo, 0, rowsDone, 0, 0);
+            return BatchStep.Finished;
         }
 
+        var phase = sweep ? RangeStore.Sweep : RangeStore.Main;
+        var auditStatement = sweep ? BackfillStatementNames.AuditSweep : BackfillStatementNames.Audit;
         Statements.Bind(parameters, "from", keys[0]);
         Statements.Bind(parameters, "to", keys[^1]);
-        parameters["@batch_no"] = batchNo + 1;
+        parameters["@batch_no"] = AuditBatchNo(batchNo + 1);
         var locked = keys.Count;
 
         // Audit and update in one round trip, each followed by its row count: they must agree, or a row changed in
@@ -134,7 +132,7 @@ internal sealed class BackfillBatch(Statements statements, long runId, long esti
         await Before(BackfillStatementNames.Audit).ConfigureAwait(false);
         var counts = await DbSession.RowCountsAsync(
             connection, transaction, parameters,
-            statements[phase == Main ? BackfillStatementNames.Audit : BackfillStatementNames.AuditSweep],
+            statements[auditStatement],
             statements[BackfillStatementNames.Update]).ConfigureAwait(false);
         var (audited, updated) = ((int)counts[0], (int)counts[1]);
         if (updated != audited)
@@ -146,8 +144,8 @@ internal sealed class BackfillBatch(Statements statements, long runId, long esti
         // real data). A NULL row inserted into the range after the lock is not lost: the sweep finds it. Otherwise the
         // capture and the checkpoint go in one round trip.
         var unresolved = Math.Max(0, locked - audited);
-        SetCheckpoint(parameters, phase, RowKey.Encode(keys[^1]), batchNo + 1, keys.Count, audited, unresolved);
-        var finish = statements[BackfillStatementNames.Checkpoint];
+        SetCheckpoint(parameters, RowKey.Encode(keys[^1]), batchNo + 1, keys.Count, audited, unresolved);
+        var finish = Checkpoint;
         if (unresolved > 0 || locked < audited)
         {
             await Before(BackfillStatementNames.Unresolved).ConfigureAwait(false);
@@ -156,13 +154,28 @@ internal sealed class BackfillBatch(Statements statements, long runId, long esti
 
         await DbSession.ExecuteAsync(connection, transaction, finish, parameters).ConfigureAwait(false);
         await transaction.CommitAsync().ConfigureAwait(false);
-        return new BatchStep(End: false, phase, batchNo + 1, keys.Count, rowsDone + keys.Count, audited, unresolved);
+        return new BatchStep(End: false, phase, keys.Count, audited, unresolved);
     }
 
+    // The batch number the audit rows carry and the update joins on: unique in the table's run across its ranges
+    // (range 3's batch 12 is 300012), so that no batch, the sweep's included, ever joins another batch's audit rows.
+    private long AuditBatchNo(long batchInRange) =>
+        batchInRange < RangeBatches
+            ? ((long)range.RangeNo * RangeBatches) + batchInRange
+            : throw new InvalidOperationException($"{Table} range {range.RangeNo} reached {RangeBatches} batches; use larger batches.");
+
+    private const long RangeBatches = 100_000;
+
+    // The range's checkpoint, counters and lease, in the batch's transaction.
+    private const string Checkpoint =
+        "UPDATE `orgscope_ranges` SET `last_key` = @last_key, `batch_no` = @batch_no, `rows_done` = `rows_done` + @rows_done, " +
+        "`rows_set` = `rows_set` + @rows_set, `rows_unresolved` = `rows_unresolved` + @rows_unresolved, " +
+        "`lease_until` = UTC_TIMESTAMP(6) + INTERVAL @lease_us MICROSECOND, `updated_at` = UTC_TIMESTAMP(6) " +
+        "WHERE `run_id` = @run_id AND `table_name` = @table AND `range_no` = @range_no";
+
     // The checkpoint statement's parameters, beside the batch's own (none of the names overlap in meaning).
-    private static void SetCheckpoint(Dictionary<string, object?> parameters, string phase, string? lastKey, long batchNo, int done, int set, int unresolved)
+    private static void SetCheckpoint(Dictionary<string, object?> parameters, string lastKey, long batchNo, int done, int set, int unresolved)
     {
-        parameters["@phase"] = phase;
         parameters["@last_key"] = lastKey;
         parameters["@batch_no"] = batchNo;
         parameters["@rows_done"] = done;
@@ -170,3 +183,6 @@ internal sealed class BackfillBatch(Statements statements, long runId, long esti
         parameters["@rows_unresolved"] = unresolved;
     }
 }
+
+/// <summary>The range is no longer this worker's (its lease expired and another worker took it): the worker moves on.</summary>
+internal sealed class LeaseLostException(string message) : Exception(message);

@@ -17,17 +17,20 @@ internal sealed record BatchLoopResult(BatchTimer Timer, int Retries, bool Cance
 /// </summary>
 internal sealed class BatchLoop(Retry retry, ThrottleGate gate, IProgress<BatchProgress>? progress)
 {
-    public async Task<BatchLoopResult> RunAsync(IBatchWork work, BatchSizer sizer, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="work"/> to its end or to cancellation, recording into <paramref name="timer"/> (the table's, shared by its workers).</summary>
+    public async Task<BatchLoopResult> RunAsync(IBatchWork work, BatchSizer sizer, BatchTimer timer, CancellationToken cancellationToken)
     {
-        var timer = new BatchTimer();
         var retriesBefore = retry.Retries;
-        long done = 0, batchNo = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
             await gate.WaitAsync(
-                wait => progress?.Report(new BatchProgress(
-                    work.Table, "throttled", work.RunId, batchNo, done, Math.Max(work.EstimatedRows, done), 0, 0, timer.RowsPerSecond, null,
-                    TimeSpan.Zero, 0, wait.WaitedSoFar, wait.Reason, sizer.Size)),
+                wait =>
+                {
+                    var done = timer.RowsDone;
+                    progress?.Report(new BatchProgress(
+                        work.Table, "throttled", work.RunId, timer.BatchesDone, done, Math.Max(work.EstimatedRows, done), 0, 0, timer.RowsPerSecond, null,
+                        TimeSpan.Zero, 0, wait.WaitedSoFar, wait.Reason, sizer.Size));
+                },
                 cancellationToken).ConfigureAwait(false);
             if (cancellationToken.IsCancellationRequested)
             {
@@ -47,13 +50,12 @@ internal sealed class BatchLoop(Retry retry, ThrottleGate gate, IProgress<BatchP
                 continue; // the work moved on (a phase change committed); nothing visited
             }
 
-            timer.Add(watch.Elapsed, step.Rows);
+            var (rowsDone, batchesDone) = timer.Add(watch.Elapsed, step.Rows);
             sizer.Observe(watch.Elapsed, step.Rows, attempts);
-            (done, batchNo) = (step.RowsDone, step.BatchNo);
-            var total = Math.Max(work.EstimatedRows, done);
+            var total = Math.Max(work.EstimatedRows, rowsDone);
             progress?.Report(new BatchProgress(
-                work.Table, step.Phase, work.RunId, batchNo, done, total, step.Set, step.Unresolved, timer.RowsPerSecond,
-                timer.Eta(done, total), watch.Elapsed, attempts, BatchSize: batchSize));
+                work.Table, step.Phase, work.RunId, batchesDone, rowsDone, total, step.Set, step.Unresolved, timer.RowsPerSecond,
+                timer.Eta(rowsDone, total), watch.Elapsed, attempts, BatchSize: batchSize));
         }
 
         return new BatchLoopResult(timer, retry.Retries - retriesBefore, Cancelled: true);

@@ -27,8 +27,7 @@ internal interface IBatchWork
 /// <summary>What one committed batch did.</summary>
 /// <param name="End">No batch left: the work is done (nothing else is meaningful).</param>
 /// <param name="Rows">Rows the batch visited; 0 with <paramref name="End"/> false: a step that only moved the work on (a phase change).</param>
-/// <param name="RowsDone">Rows visited by the work so far (over resumes, where it keeps a checkpoint).</param>
-internal readonly record struct BatchStep(bool End, string Phase, long BatchNo, int Rows, long RowsDone, long Set, long Unresolved)
+internal readonly record struct BatchStep(bool End, string Phase, int Rows, long Set, long Unresolved)
 {
-    public static BatchStep Finished => new(End: true, "", 0, 0, 0, 0, 0);
+    public static BatchStep Finished => new(End: true, "", 0, 0, 0);
 }

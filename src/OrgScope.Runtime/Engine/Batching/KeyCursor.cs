@@ -14,10 +14,6 @@ internal sealed class KeyCursor(Statements statements)
 {
     private object?[]? _after;
 
-    public long RowsDone { get; private set; }
-
-    public long Batches { get; private set; }
-
     /// <summary>The next keys (keys_first / keys_after), with @from_k* and @to_k* bound to the first and last of them.</summary>
     public async Task<List<object?[]>> NextKeysAsync(MySqlConnection connection, MySqlTransaction transaction, Dictionary<string, object?> parameters, int batchSize)
     {
@@ -42,7 +38,5 @@ internal sealed class KeyCursor(Statements statements)
     public void Committed(List<object?[]> keys)
     {
         _after = keys[^1];
-        RowsDone += keys.Count;
-        Batches++;
     }
 }

@@ -32,8 +32,6 @@ internal sealed class DryRunBatch(Statements statements) : IBatchWork
     /// <summary>Rows that would stay unresolved, per reason.</summary>
     public Dictionary<string, long> UnresolvedByReason { get; } = new(StringComparer.Ordinal);
 
-    public long RowsDone => _cursor.RowsDone;
-
     public async Task<BatchStep> NextAsync(MySqlConnection connection, int batchSize)
     {
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, isReadOnly: true).ConfigureAwait(false);
@@ -70,6 +68,6 @@ internal sealed class DryRunBatch(Statements statements) : IBatchWork
             }
         }
 
-        return new BatchStep(End: false, Phase, _cursor.Batches, keys.Count, _cursor.RowsDone, set, unresolved);
+        return new BatchStep(End: false, Phase, keys.Count, set, unresolved);
     }
 }

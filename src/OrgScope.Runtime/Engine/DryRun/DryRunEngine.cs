@@ -27,10 +27,10 @@ internal sealed class DryRunEngine(DbSession session, RunbookOptions options, Th
         foreach (var table in tables)
         {
             var work = new DryRunBatch(new Statements(table));
-            var result = await loop.RunAsync(work, BatchSizer.For(options, batchSize), cancellationToken).ConfigureAwait(false);
-            var timer = result.Timer;
+            var timer = new BatchTimer();
+            var result = await loop.RunAsync(work, BatchSizer.For(options, batchSize), timer, cancellationToken).ConfigureAwait(false);
             summaries.Add(new TableBackfillSummary(
-                table.Table, work.RowsDone, work.SetBySource.Values.Sum(), work.UnresolvedByReason.Values.Sum(), work.SetBySource, work.UnresolvedByReason,
+                table.Table, timer.RowsDone, work.SetBySource.Values.Sum(), work.UnresolvedByReason.Values.Sum(), work.SetBySource, work.UnresolvedByReason,
                 timer.Batches, result.Retries, timer.Percentile(0.50), timer.Percentile(0.99), timer.Elapsed));
             if (result.Cancelled)
             {

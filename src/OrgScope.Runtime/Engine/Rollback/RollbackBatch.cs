@@ -55,6 +55,6 @@ internal sealed class RollbackBatch(Statements statements, long runId) : IBatchW
         Restored += restored;
         ChangedSince.AddRange(conflicts.Select(r => new ChangedRow(
             Convert.ToString(r[0], CultureInfo.InvariantCulture)!, Convert.ToString(r[1], CultureInfo.InvariantCulture), Convert.ToString(r[2], CultureInfo.InvariantCulture))));
-        return new BatchStep(End: false, Phase, _cursor.Batches, keys.Count, _cursor.RowsDone, restored, 0);
+        return new BatchStep(End: false, Phase, keys.Count, restored, 0);
     }
 }

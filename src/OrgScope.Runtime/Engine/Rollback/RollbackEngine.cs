@@ -44,7 +44,7 @@ internal sealed class RollbackEngine(DbSession session, RunbookOptions options, 
         foreach (var table in planTables.Reverse().Where(t => audited.ContainsKey(t.Table)))
         {
             var work = new RollbackBatch(new Statements(table), runId);
-            var result = await loop.RunAsync(work, BatchSizer.For(options, batchSize), cancellationToken).ConfigureAwait(false);
+            var result = await loop.RunAsync(work, BatchSizer.For(options, batchSize), new BatchTimer(), cancellationToken).ConfigureAwait(false);
             if (result.Cancelled)
             {
                 throw new OperationCanceledException(cancellationToken);

@@ -10,6 +10,18 @@ SELECT t.`id` AS k1 FROM `categories` AS t FORCE INDEX (PRIMARY) WHERE t.`tenant
 -- lock_keys_after
 SELECT t.`id` AS k1 FROM `categories` AS t FORCE INDEX (PRIMARY) WHERE t.`tenant_id` IS NULL AND t.`id` > @after_k1 ORDER BY t.`id` LIMIT @batch_size FOR UPDATE;
 
+-- lock_keys_first_until
+SELECT t.`id` AS k1 FROM `categories` AS t FORCE INDEX (PRIMARY) WHERE t.`tenant_id` IS NULL AND t.`id` <= @until_k1 ORDER BY t.`id` LIMIT @batch_size FOR UPDATE;
+
+-- lock_keys_after_until
+SELECT t.`id` AS k1 FROM `categories` AS t FORCE INDEX (PRIMARY) WHERE t.`tenant_id` IS NULL AND t.`id` > @after_k1 AND t.`id` <= @until_k1 ORDER BY t.`id` LIMIT @batch_size FOR UPDATE;
+
+-- range_end_first
+SELECT t.`id` AS k1 FROM `categories` AS t ORDER BY t.`id` LIMIT 1 OFFSET @range_offset;
+
+-- range_end_after
+SELECT t.`id` AS k1 FROM `categories` AS t WHERE t.`id` > @after_k1 ORDER BY t.`id` LIMIT 1 OFFSET @range_offset;
+
 -- estimate_null_rows
 EXPLAIN SELECT 1 FROM `categories` AS t WHERE t.`tenant_id` IS NULL;
 
@@ -30,9 +42,6 @@ UPDATE `categories` AS t JOIN `orgscope_audit` AS au ON au.`run_id` = @run_id AN
 
 -- unresolved
 INSERT INTO `orgscope_unresolved` (`table_name`, `row_key`, `reason`, `candidates`, `run_id`) SELECT x.table_name, x.row_key, x.reason, x.candidates, x.run_id FROM (SELECT 'categories' AS table_name, r.row_key AS row_key, CASE ELSE 'no_source_value' END AS reason, CONCAT_WS(',', ) AS candidates, @run_id AS run_id FROM (SELECT CONVERT(CAST(t.`id` AS CHAR) USING utf8mb4) COLLATE utf8mb4_bin AS row_key FROM `categories` AS t WHERE t.`id` >= @from_k1 AND t.`id` <= @to_k1 AND t.`tenant_id` IS NULL) AS r WHERE COALESCE() IS NULL) AS x ON DUPLICATE KEY UPDATE `reason` = x.reason, `candidates` = x.candidates, `run_id` = x.run_id;
-
--- checkpoint
-UPDATE `orgscope_checkpoints` SET `phase` = @phase, `last_key` = @last_key, `batch_no` = @batch_no, `rows_done` = `rows_done` + @rows_done, `rows_set` = `rows_set` + @rows_set, `rows_unresolved` = `rows_unresolved` + @rows_unresolved, `updated_at` = CURRENT_TIMESTAMP(6) WHERE `run_id` = @run_id AND `table_name` = 'categories';
 
 -- dry_run
 SELECT x.outcome, x.detail, COUNT(*) AS row_count FROM (SELECT CASE WHEN COALESCE() IS NULL THEN 'unresolved' ELSE 'set' END AS outcome, CASE WHEN COALESCE() IS NULL THEN CASE ELSE 'no_source_value' END ELSE CASE END END AS detail FROM (SELECT CONVERT(CAST(t.`id` AS CHAR) USING utf8mb4) COLLATE utf8mb4_bin AS row_key FROM `categories` AS t WHERE t.`id` >= @from_k1 AND t.`id` <= @to_k1 AND t.`tenant_id` IS NULL) AS r) AS x GROUP BY x.outcome, x.detail ORDER BY x.outcome, x.detail;

@@ -10,6 +10,18 @@ SELECT t.`product_no` AS k1 FROM `products` AS t FORCE INDEX (PRIMARY) WHERE t.`
 -- lock_keys_after
 SELECT t.`product_no` AS k1 FROM `products` AS t FORCE INDEX (PRIMARY) WHERE t.`tenant_id` IS NULL AND t.`product_no` > @after_k1 ORDER BY t.`product_no` LIMIT @batch_size FOR UPDATE;
 
+-- lock_keys_first_until
+SELECT t.`product_no` AS k1 FROM `products` AS t FORCE INDEX (PRIMARY) WHERE t.`tenant_id` IS NULL AND t.`product_no` <= @until_k1 ORDER BY t.`product_no` LIMIT @batch_size FOR UPDATE;
+
+-- lock_keys_after_until
+SELECT t.`product_no` AS k1 FROM `products` AS t FORCE INDEX (PRIMARY) WHERE t.`tenant_id` IS NULL AND t.`product_no` > @after_k1 AND t.`product_no` <= @until_k1 ORDER BY t.`product_no` LIMIT @batch_size FOR UPDATE;
+
+-- range_end_first
+SELECT t.`product_no` AS k1 FROM `products` AS t ORDER BY t.`product_no` LIMIT 1 OFFSET @range_offset;
+
+-- range_end_after
+SELECT t.`product_no` AS k1 FROM `products` AS t WHERE t.`product_no` > @after_k1 ORDER BY t.`product_no` LIMIT 1 OFFSET @range_offset;
+
 -- estimate_null_rows
 EXPLAIN SELECT 1 FROM `products` AS t WHERE t.`tenant_id` IS NULL;
 
@@ -30,9 +42,6 @@ UPDATE `products` AS t JOIN `orgscope_audit` AS au ON au.`run_id` = @run_id AND 
 
 -- unresolved
 INSERT INTO `orgscope_unresolved` (`table_name`, `row_key`, `reason`, `candidates`, `run_id`) SELECT x.table_name, x.row_key, x.reason, x.candidates, x.run_id FROM (SELECT 'products' AS table_name, r.row_key AS row_key, CASE WHEN ((r.o2 IS NOT NULL AND r.o2 <> COALESCE(r.o1, r.o2))) THEN 'sources_disagree' WHEN r.w1 IS NOT NULL THEN r.w1 WHEN r.w2 IS NOT NULL THEN r.w2 ELSE 'no_source_value' END AS reason, CONCAT_WS(',', r.c1, r.c2) AS candidates, @run_id AS run_id FROM (SELECT CONVERT(CAST(t.`product_no` AS CHAR) USING utf8mb4) COLLATE utf8mb4_bin AS row_key, t_s1_o.`id` AS o1, CASE WHEN t.`category_id` IS NULL THEN NULL WHEN t_s1.`id` IS NULL THEN 'orphan_reference' WHEN t_s1.`tenant_id` IS NULL THEN 'referenced_row_unresolved' WHEN t_s1_o.`id` IS NULL THEN 'orphan_reference' END AS w1, t_s1_o.`id` AS c1, t_s2.`id` AS o2, CASE WHEN t.`owner_tenant` IS NOT NULL AND t_s2.`id` IS NULL THEN 'orphan_reference' END AS w2, t_s2.`id` AS c2 FROM `products` AS t LEFT JOIN `categories` AS t_s1 ON t_s1.`id` = t.`category_id` LEFT JOIN `tenants` AS t_s1_o ON t_s1_o.`id` = t_s1.`tenant_id` LEFT JOIN `tenants` AS t_s2 ON t_s2.`id` = t.`owner_tenant` WHERE t.`product_no` >= @from_k1 AND t.`product_no` <= @to_k1 AND t.`tenant_id` IS NULL) AS r WHERE COALESCE(r.o1, r.o2) IS NULL) AS x ON DUPLICATE KEY UPDATE `reason` = x.reason, `candidates` = x.candidates, `run_id` = x.run_id;
-
--- checkpoint
-UPDATE `orgscope_checkpoints` SET `phase` = @phase, `last_key` = @last_key, `batch_no` = @batch_no, `rows_done` = `rows_done` + @rows_done, `rows_set` = `rows_set` + @rows_set, `rows_unresolved` = `rows_unresolved` + @rows_unresolved, `updated_at` = CURRENT_TIMESTAMP(6) WHERE `run_id` = @run_id AND `table_name` = 'products';
 
 -- dry_run
 SELECT x.outcome, x.detail, COUNT(*) AS row_count FROM (SELECT CASE WHEN COALESCE(r.o1, r.o2) IS NULL THEN 'unresolved' ELSE 'set' END AS outcome, CASE WHEN COALESCE(r.o1, r.o2) IS NULL THEN CASE WHEN ((r.o2 IS NOT NULL AND r.o2 <> COALESCE(r.o1, r.o2))) THEN 'sources_disagree' WHEN r.w1 IS NOT NULL THEN r.w1 WHEN r.w2 IS NOT NULL THEN r.w2 ELSE 'no_source_value' END ELSE CONCAT(CASE WHEN r.o1 IS NOT NULL THEN 'CategoryId' WHEN r.o2 IS NOT NULL THEN 'OwnerTenant' END, CASE WHEN ((r.o2 IS NOT NULL AND r.o2 <> COALESCE(r.o1, r.o2))) THEN ' (sources disagree: first source wins)' ELSE '' END) END AS detail FROM (SELECT CONVERT(CAST(t.`product_no` AS CHAR) USING utf8mb4) COLLATE utf8mb4_bin AS row_key, t_s1_o.`id` AS o1, CASE WHEN t.`category_id` IS NULL THEN NULL WHEN t_s1.`id` IS NULL THEN 'orphan_reference' WHEN COALESCE(t_s1.`tenant_id`, COALESCE()) IS NULL THEN 'referenced_row_unresolved' WHEN t_s1_o.`id` IS NULL THEN 'orphan_reference' END AS w1, t_s2.`id` AS o2, CASE WHEN t.`owner_tenant` IS NOT NULL AND t_s2.`id` IS NULL THEN 'orphan_reference' END AS w2 FROM `products` AS t LEFT JOIN `categories` AS t_s1 ON t_s1.`id` = t.`category_id` LEFT JOIN `tenants` AS t_s1_o ON t_s1_o.`id` = COALESCE(t_s1.`tenant_id`, COALESCE()) LEFT JOIN `tenants` AS t_s2 ON t_s2.`id` = t.`owner_tenant` WHERE t.`product_no` >= @from_k1 AND t.`product_no` <= @to_k1 AND t.`tenant_id` IS NULL) AS r) AS x GROUP BY x.outcome, x.detail ORDER BY x.outcome, x.detail;

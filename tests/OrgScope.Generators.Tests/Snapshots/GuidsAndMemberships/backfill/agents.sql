@@ -10,6 +10,18 @@ SELECT t.`id` AS k1 FROM `agents` AS t FORCE INDEX (PRIMARY) WHERE t.`organizati
 -- lock_keys_after
 SELECT t.`id` AS k1 FROM `agents` AS t FORCE INDEX (PRIMARY) WHERE t.`organization_id` IS NULL AND t.`id` > @after_k1 ORDER BY t.`id` LIMIT @batch_size FOR UPDATE;
 
+-- lock_keys_first_until
+SELECT t.`id` AS k1 FROM `agents` AS t FORCE INDEX (PRIMARY) WHERE t.`organization_id` IS NULL AND t.`id` <= @until_k1 ORDER BY t.`id` LIMIT @batch_size FOR UPDATE;
+
+-- lock_keys_after_until
+SELECT t.`id` AS k1 FROM `agents` AS t FORCE INDEX (PRIMARY) WHERE t.`organization_id` IS NULL AND t.`id` > @after_k1 AND t.`id` <= @until_k1 ORDER BY t.`id` LIMIT @batch_size FOR UPDATE;
+
+-- range_end_first
+SELECT t.`id` AS k1 FROM `agents` AS t ORDER BY t.`id` LIMIT 1 OFFSET @range_offset;
+
+-- range_end_after
+SELECT t.`id` AS k1 FROM `agents` AS t WHERE t.`id` > @after_k1 ORDER BY t.`id` LIMIT 1 OFFSET @range_offset;
+
 -- estimate_null_rows
 EXPLAIN SELECT 1 FROM `agents` AS t WHERE t.`organization_id` IS NULL;
 
@@ -30,9 +42,6 @@ UPDATE `agents` AS t JOIN `orgscope_audit` AS au ON au.`run_id` = @run_id AND au
 
 -- unresolved
 INSERT INTO `orgscope_unresolved` (`table_name`, `row_key`, `reason`, `candidates`, `run_id`) SELECT x.table_name, x.row_key, x.reason, x.candidates, x.run_id FROM (SELECT 'agents' AS table_name, r.row_key AS row_key, CASE WHEN r.w1 IS NOT NULL THEN r.w1 ELSE 'no_source_value' END AS reason, r.c1 AS candidates, @run_id AS run_id FROM (SELECT CONVERT(CAST(t.`id` AS CHAR) USING utf8mb4) COLLATE utf8mb4_bin AS row_key, (SELECT CASE WHEN COUNT(*) = 1 THEN MIN(t_s1_o.`company_key`) END FROM `seats` AS t_s1_m LEFT JOIN `companies` AS t_s1_o ON t_s1_o.`company_key` = t_s1_m.`company_ref` WHERE t_s1_m.`agent_id` = t.`id` AND t_s1_m.`is_home` <> 0) AS o1, (SELECT CASE WHEN COUNT(*) > 1 THEN 'several_primary_memberships' WHEN COUNT(*) = 1 AND MIN(t_s1_o.`company_key`) IS NULL THEN 'orphan_reference' WHEN COUNT(*) = 0 AND EXISTS (SELECT 1 FROM `seats` AS t_s1_m2 WHERE t_s1_m2.`agent_id` = t.`id`) THEN 'no_primary_membership' END FROM `seats` AS t_s1_m LEFT JOIN `companies` AS t_s1_o ON t_s1_o.`company_key` = t_s1_m.`company_ref` WHERE t_s1_m.`agent_id` = t.`id` AND t_s1_m.`is_home` <> 0) AS w1, (SELECT GROUP_CONCAT(DISTINCT t_s1_m3.`company_ref` ORDER BY t_s1_m3.`company_ref` SEPARATOR ',') FROM `seats` AS t_s1_m3 WHERE t_s1_m3.`agent_id` = t.`id`) AS c1 FROM `agents` AS t WHERE t.`id` >= @from_k1 AND t.`id` <= @to_k1 AND t.`organization_id` IS NULL) AS r WHERE r.o1 IS NULL) AS x ON DUPLICATE KEY UPDATE `reason` = x.reason, `candidates` = x.candidates, `run_id` = x.run_id;
-
--- checkpoint
-UPDATE `orgscope_checkpoints` SET `phase` = @phase, `last_key` = @last_key, `batch_no` = @batch_no, `rows_done` = `rows_done` + @rows_done, `rows_set` = `rows_set` + @rows_set, `rows_unresolved` = `rows_unresolved` + @rows_unresolved, `updated_at` = CURRENT_TIMESTAMP(6) WHERE `run_id` = @run_id AND `table_name` = 'agents';
 
 -- dry_run
 SELECT x.outcome, x.detail, COUNT(*) AS row_count FROM (SELECT CASE WHEN r.o1 IS NULL THEN 'unresolved' ELSE 'set' END AS outcome, CASE WHEN r.o1 IS NULL THEN CASE WHEN r.w1 IS NOT NULL THEN r.w1 ELSE 'no_source_value' END ELSE CASE WHEN r.o1 IS NOT NULL THEN 'Seat' END END AS detail FROM (SELECT CONVERT(CAST(t.`id` AS CHAR) USING utf8mb4) COLLATE utf8mb4_bin AS row_key, (SELECT CASE WHEN COUNT(*) = 1 THEN MIN(t_s1_o.`company_key`) END FROM `seats` AS t_s1_m LEFT JOIN `companies` AS t_s1_o ON t_s1_o.`company_key` = t_s1_m.`company_ref` WHERE t_s1_m.`agent_id` = t.`id` AND t_s1_m.`is_home` <> 0) AS o1, (SELECT CASE WHEN COUNT(*) > 1 THEN 'several_primary_memberships' WHEN COUNT(*) = 1 AND MIN(t_s1_o.`company_key`) IS NULL THEN 'orphan_reference' WHEN COUNT(*) = 0 AND EXISTS (SELECT 1 FROM `seats` AS t_s1_m2 WHERE t_s1_m2.`agent_id` = t.`id`) THEN 'no_primary_membership' END FROM `seats` AS t_s1_m LEFT JOIN `companies` AS t_s1_o ON t_s1_o.`company_key` = t_s1_m.`company_ref` WHERE t_s1_m.`agent_id` = t.`id` AND t_s1_m.`is_home` <> 0) AS w1 FROM `agents` AS t WHERE t.`id` >= @from_k1 AND t.`id` <= @to_k1 AND t.`organization_id` IS NULL) AS r) AS x GROUP BY x.outcome, x.detail ORDER BY x.outcome, x.detail;
