@@ -61,10 +61,10 @@ public sealed record RunbookOptions
     /// </summary>
     public static readonly TimeSpan DefaultTargetBatchTime = TimeSpan.FromMilliseconds(40);
 
-    /// <summary>The smallest batch auto-sizing goes down to.</summary>
+    /// <summary>The smallest batch auto-sizing goes down to (a smaller first batch size lowers it to that).</summary>
     public int MinBatchSize { get; init; } = 100;
 
-    /// <summary>The largest batch auto-sizing goes up to: the most rows one batch ever locks.</summary>
+    /// <summary>The largest batch auto-sizing goes up to: the most rows one batch ever locks (a larger first batch size raises it to that).</summary>
     public int MaxBatchSize { get; init; } = 20_000;
 
     public static RunbookOptions Default { get; } = new();

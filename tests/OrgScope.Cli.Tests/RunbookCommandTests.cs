@@ -56,6 +56,25 @@ public sealed class RunbookCommandTests(MariaDbServer server)
     }
 
     [Fact]
+    public async Task Workers_range_rows_and_batch_sizing_options_reach_the_engine()
+    {
+        await using var db = await MigratedAsync("workers");
+
+        var result = await Cli.RunAsync(db.Environment, "backfill", "--assembly", Cli.SampleAssembly,
+            "--workers", "3", "--range-rows", "200", "--batch-size", "50", "--target-batch-ms", "0");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("batches of 50, 3 workers.", result.Out);
+        var tasks = await db.CountAsync("SELECT COUNT(*) FROM tasks");
+        Assert.Equal((tasks + 199) / 200, await db.CountAsync("SELECT COUNT(*) FROM orgscope_ranges WHERE table_name = 'tasks' AND kind = 'main'"));
+        Assert.Equal(0, await db.CountAsync("SELECT COUNT(*) FROM orgscope_ranges WHERE status <> 'done'"));
+        Assert.Equal(await db.CountAsync("SELECT COUNT(*) FROM tasks WHERE organization_id IS NOT NULL"),
+            await db.CountAsync("SELECT COUNT(*) FROM orgscope_audit WHERE table_name = 'tasks'"));
+        Assert.Contains("sized toward 25 ms (60..700)", (await Cli.RunAsync(db.Environment, "backfill", "--assembly", Cli.SampleAssembly, "--dry-run",
+            "--target-batch-ms", "25", "--min-batch-size", "60", "--max-batch-size", "700")).Out);
+    }
+
+    [Fact]
     public async Task Ctrl_C_stops_after_a_committed_batch_with_exit_130_and_the_next_run_resumes_to_the_same_end()
     {
         await using var db = await MigratedAsync("ctrl_c");

@@ -108,15 +108,19 @@ public sealed class BatchSizingTests(MariaDbServer server)
     }
 
     [Fact]
-    public void A_fixed_size_never_changes_and_the_initial_size_is_kept_within_the_bounds()
+    public void A_fixed_size_never_changes_and_an_initial_size_outside_the_bounds_widens_them()
     {
         var fixedSize = BatchSizer.Fixed(37);
         fixedSize.Observe(Ms(5000), 37, attempts: 3);
         Assert.Equal(37, fixedSize.Size);
         Assert.Equal(37, BatchSizer.For(SampleDatabase.FixedBatches, 37).Size);
 
-        Assert.Equal(100, BatchSizer.Toward(Target, initial: 10, min: 100, max: 200).Size);
-        Assert.Equal(200, BatchSizer.Toward(Target, initial: 9000, min: 100, max: 200).Size);
+        var small = BatchSizer.Toward(Target, initial: 10, min: 100, max: 200);
+        small.Observe(Ms(500), 10, attempts: 1);   // 50 ms per row: far over the target
+        Assert.Equal(10, small.Size);              // ... but the operator's 10 is the floor now
+        var large = BatchSizer.Toward(Target, initial: 9000, min: 100, max: 200);
+        large.Observe(Ms(9), 9000, attempts: 1);   // far under the target
+        Assert.Equal(9000, large.Size);            // ... and 9000 the ceiling
         Assert.Throws<ArgumentOutOfRangeException>(() => BatchSizer.Toward(Target, 100, min: 200, max: 100));
     }
 

@@ -9,7 +9,8 @@ namespace OrgScope.Runtime.CommandLine;
 
 /// <summary>
 /// The kinds of option <c>orgscope</c> has, each with the parser's errors worded for an operator (one line that names
-/// the option and the value): a switch, a text value, a positive whole number, one of a few words, a comma list.
+/// the option and the value): a switch, a text value, a positive or non-negative whole number, one of a few words,
+/// a comma list.
 /// A new option is one of these, a field of its command, and a line in that command's constructor.
 /// </summary>
 internal static class TypedOptions
@@ -28,6 +29,13 @@ internal static class TypedOptions
             int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
                 ? value
                 : Error<int?>(result, $"{name} must be a positive whole number, not '{token}'."));
+
+    /// <summary>A whole number, zero or more (<c>--target-batch-ms 0</c>: zero turns something off).</summary>
+    public static Option<int?> NonNegativeInt(string name, string valueName, string description) =>
+        Value<int?>(name, valueName, description, (result, token) =>
+            int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+                ? value
+                : Error<int?>(result, $"{name} must be a whole number (0 or more), not '{token}'."));
 
     /// <summary>A positive whole number that may exceed int (a run id).</summary>
     public static Option<long?> PositiveLong(string name, string valueName, string description) =>

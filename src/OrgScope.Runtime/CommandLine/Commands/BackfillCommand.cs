@@ -18,7 +18,18 @@ internal sealed class BackfillCommand : OrgScopeCommand
         "Write nothing at all; print what would be set (default from DRY_RUN=1)");
 
     public readonly Option<int?> BatchSize = TypedOptions.PositiveInt("--batch-size", "N",
-        $"Rows per batch transaction (default from BATCH_SIZE, else {BackfillOptions.DefaultBatchSize})");
+        $"Rows in the first batch transaction, from there sized toward --target-batch-ms (default from BATCH_SIZE, else {BackfillOptions.DefaultBatchSize})");
+
+    public readonly BatchSizingOptions Sizing = new();
+
+    public readonly Option<int?> Workers = TypedOptions.PositiveInt("--workers", "N",
+        "Workers in this process, each with its own connection; the same command on other machines joins the run (default 1)");
+
+    public readonly Option<int?> RangeRows = TypedOptions.PositiveInt("--range-rows", "N",
+        $"Rows per key range a worker claims (default {BackfillOptions.DefaultRangeRows:N0})");
+
+    public readonly Option<int?> LeaseSeconds = TypedOptions.PositiveInt("--lease-seconds", "S",
+        $"A worker that commits no batch for this long loses its range to another (default {new BackfillOptions().LeaseTimeout.TotalSeconds:0})");
 
     public readonly Option<IReadOnlyList<string>?> Tables = TypedOptions.CommaList("--tables", "a,b",
         "Only these tables (still in dependency order)");
@@ -29,14 +40,17 @@ internal sealed class BackfillCommand : OrgScopeCommand
     public readonly Option<bool> Restart = TypedOptions.Switch("--restart",
         "Start a new run even if one is unfinished");
 
-    public readonly Option<int?> MaxThreadsRunning = TypedOptions.PositiveInt("--max-threads-running", "N",
-        $"Pause while the server's Threads_running is above N (default {RunbookOptions.Default.MaxThreadsRunning})");
+    public readonly Option<int?> MaxThreadsRunning = ThreadsRunningOption.Create();
 
     public BackfillCommand()
         : base("backfill", "Fill organization columns in keyset batches, with audit and checkpoints")
     {
         Options.Add(DryRun);
         Options.Add(BatchSize);
+        Sizing.AddTo(this);
+        Options.Add(Workers);
+        Options.Add(RangeRows);
+        Options.Add(LeaseSeconds);
         Options.Add(Tables);
         Options.Add(Resume);
         Options.Add(Restart);
@@ -59,17 +73,23 @@ internal sealed class BackfillCommand : OrgScopeCommand
             BatchSize = context.Value(BatchSize) ?? defaults.BatchSize ?? BackfillOptions.DefaultBatchSize,
             Tables = context.Value(Tables),
             Restart = context.Value(Restart),
+            Workers = context.Value(Workers) ?? 1,
+            RangeRows = context.Value(RangeRows) ?? BackfillOptions.DefaultRangeRows,
+            LeaseTimeout = context.Value(LeaseSeconds) is { } lease ? TimeSpan.FromSeconds(lease) : new BackfillOptions().LeaseTimeout,
         };
-        var runbookOptions = context.Value(MaxThreadsRunning) is { } maxThreads
-            ? RunbookOptions.Default with { MaxThreadsRunning = maxThreads }
-            : RunbookOptions.Default;
+        var runbookOptions = Sizing.Apply(context, RunbookOptions.Default);
+        if (context.Value(MaxThreadsRunning) is { } maxThreads)
+        {
+            runbookOptions = runbookOptions with { MaxThreadsRunning = maxThreads };
+        }
 
         await PreflightGate.RequireSchemaAsync(context, cancellationToken).ConfigureAwait(false);
         var plan = context.Plan;
         var output = context.Output;
         if (!output.Json)
         {
-            output.Line($"backfill{(options.DryRun ? " (dry run: nothing will be written)" : "")} on {context.Settings.Description}, batches of {options.BatchSize}.");
+            output.Line($"backfill{(options.DryRun ? " (dry run: nothing will be written)" : "")} on {context.Settings.Description}, {Batches(options.BatchSize, runbookOptions)}" +
+                        (options.Workers > 1 && !options.DryRun ? $", {options.Workers} workers." : "."));
         }
 
         var runbook = new Runbook(plan, context.Settings.ConnectionString, runbookOptions);
@@ -81,6 +101,12 @@ internal sealed class BackfillCommand : OrgScopeCommand
         WriteSummary(output, summary);
         return summary.Cancelled ? ExitCodes.Cancelled : ExitCodes.Ok;
     }
+
+    /// <summary>"batches of 2000" (fixed) or "batches from 2000 rows, sized toward 40 ms (100..20,000)".</summary>
+    internal static string Batches(int batchSize, RunbookOptions options) =>
+        options.TargetBatchTime > TimeSpan.Zero
+            ? $"batches from {batchSize} rows, sized toward {options.TargetBatchTime.TotalMilliseconds:0} ms ({options.MinBatchSize}..{options.MaxBatchSize:N0})"
+            : $"batches of {batchSize}";
 
     private static void WriteSummary(CommandOutput output, BackfillSummary summary)
     {

@@ -78,7 +78,7 @@ internal sealed class BackfillWorker(BackfillRun run, DbSession session, int num
             var waitingFor = run.DependenciesOf(table).Where(d => phases.GetValueOrDefault(d) != RangeStore.Done).ToList();
             if (waitingFor.Count > 0)
             {
-                why ??= (table.Table, $"{table.Table} waits for {string.Join(", ", waitingFor)} (its sources read them)");
+                why ??= (table.Table, $"waits for {string.Join(", ", waitingFor)} to be done (its sources read them)");
                 continue;
             }
 

@@ -123,7 +123,7 @@ internal static class RangeStore
                     ids).ConfigureAwait(false), CultureInfo.InvariantCulture);
                 if (openMain > 0)
                 {
-                    claim = new Claim.Wait($"{table}: its last {openMain} range(s) are being done by other workers (the sweep and dependent tables wait for them)");
+                    claim = new Claim.Wait($"its last {openMain} range(s) are being done by other workers (its sweep and the tables that read it wait for them)");
                     break;
                 }
 
@@ -133,7 +133,7 @@ internal static class RangeStore
                 claim = new Claim.Work(sweep);
                 break;
             case Sweep:
-                claim = new Claim.Wait($"{table}: another worker is sweeping it");
+                claim = new Claim.Wait("another worker is sweeping it (rows still NULL behind the ranges)");
                 break;
             default:
                 claim = new Claim.TableDone();

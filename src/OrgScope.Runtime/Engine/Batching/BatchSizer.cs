@@ -29,10 +29,11 @@ internal sealed class BatchSizer
     private readonly int _min, _max;
     private double? _msPerRow;
 
+    // An initial size outside the bounds widens them: the operator asked for it, so the sizer may stay there.
     private BatchSizer(int initial, TimeSpan target, int min, int max)
     {
-        (_target, _min, _max) = (target, min, max);
-        Size = Math.Clamp(initial, min, max);
+        (_target, _min, _max) = (target, Math.Min(min, initial), Math.Max(max, initial));
+        Size = initial;
     }
 
     /// <summary>The size of the next batch.</summary>
@@ -50,10 +51,10 @@ internal sealed class BatchSizer
             ? Toward(options.TargetBatchTime, initial, options.MinBatchSize, options.MaxBatchSize)
             : Fixed(initial);
 
-    /// <summary>Starts at <paramref name="initial"/> (clamped into the bounds) and steers toward <paramref name="target"/>.</summary>
+    /// <summary>Starts at <paramref name="initial"/> (which widens the bounds if outside them) and steers toward <paramref name="target"/>.</summary>
     public static BatchSizer Toward(TimeSpan target, int initial, int min, int max)
     {
-        if (target <= TimeSpan.Zero || min < 1 || max < min)
+        if (target <= TimeSpan.Zero || initial < 1 || min < 1 || max < min)
         {
             throw new ArgumentOutOfRangeException(nameof(target), $"target {target}, bounds {min}..{max}: need a positive target and 1 <= min <= max.");
         }
