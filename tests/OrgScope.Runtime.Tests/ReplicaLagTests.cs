@@ -120,7 +120,13 @@ public sealed class ReplicaLagTests(ReplicatedMariaDb servers)
         var options = new RunbookOptions { MaxThreadsRunning = 0, MaxReplicaLag = TimeSpan.FromSeconds(0.3), HeartbeatInterval = TimeSpan.FromMilliseconds(100), ThrottleDelay = TimeSpan.FromMilliseconds(100) };
         var run = Task.Run(() => new Runbook(plan, db.ConnectionString, options).BackfillAsync(
             new BackfillOptions { BatchSize = 100 }, new SyncProgress<BatchProgress>(p => { if (p.ThrottleReason is { } r) lock (reasons) reasons.Add(r); })));
-        await Task.Delay(1500);
+        // Until the backfill has said it waits (a fixed delay was too short on a loaded machine: the run's start took
+        // longer, the replica applied again, and no batch ever had to wait).
+        for (var i = 0; i < 300 && !run.IsCompleted && reasons.Count == 0; i++)
+        {
+            await Task.Delay(100);
+        }
+
         await servers.StartApplyingAsync();
         await run.WaitAsync(TimeSpan.FromSeconds(60));
 
