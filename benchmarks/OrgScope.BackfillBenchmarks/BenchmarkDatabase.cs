@@ -40,6 +40,7 @@ internal static partial class BenchmarkDatabase
             "DELETE FROM orgscope_audit WHERE table_name = 'tasks'; " +
             "DELETE FROM orgscope_unresolved WHERE table_name = 'tasks'; " +
             "DELETE FROM orgscope_checkpoints WHERE table_name = 'tasks'; " +
+            "DELETE FROM orgscope_ranges WHERE table_name = 'tasks'; " +
             "DELETE FROM orgscope_runs WHERE tables = 'tasks'");
         await WaitForPurgeAsync(db.ConnectionString);
         await WarmAsync(db);

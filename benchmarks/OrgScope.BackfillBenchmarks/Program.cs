@@ -8,7 +8,8 @@ using OrgScope.Sample.Data;
 using OrgScope.Testing;
 
 // dotnet run -c Release --project benchmarks/OrgScope.BackfillBenchmarks -- [--rows 1000000] [--seed 1] [--batch-size 2000]
-//     [--target-batch-ms 40 (0: fixed batch size)] [--per-row-sample 20000] [--compare-sizing 0,25,40,60 [--runs 3]]
+//     [--target-batch-ms 40 (0: fixed batch size)] [--per-row-sample 20000]
+//     [--compare-sizing 0,25,40,60 | --compare-workers 1,2,4] [--runs 3]
 // Three databases get the same sample data (users backfilled first, so only `tasks` is measured):
 //   (a) the engine: orgscope backfill --tables tasks, at the given batch size;
 //   (b) one set-based UPDATE tasks JOIN users (fastest possible; locks every row for the whole statement);
@@ -22,6 +23,7 @@ var durable = true;
 var engineOnly = false;
 var targetBatchMs = (int)RunbookOptions.DefaultTargetBatchTime.TotalMilliseconds;
 string? compareSizing = null;
+string? compareWorkers = null;
 var runs = 3;
 for (var i = 0; i < args.Length; i++)
 {
@@ -49,6 +51,13 @@ for (var i = 0; i < args.Length; i++)
     {
         // --compare-sizing 0,25,40,60: only (a), once per target batch time (0: fixed --batch-size), interleaved, --runs times.
         compareSizing = args[++i];
+        continue;
+    }
+
+    if (args[i] == "--compare-workers")
+    {
+        // --compare-workers 1,2,4: only (a), once per number of workers in one process (at --target-batch-ms), interleaved.
+        compareWorkers = args[++i];
         continue;
     }
 
@@ -86,10 +95,11 @@ var plan = SamplePlan.Document();
 
 Task<TestDatabase> PrepareAsync(string name) => BenchmarkDatabase.PrepareAsync(server, plan, name, rows, seed);
 
-if (compareSizing is not null)
+if (compareSizing is not null || compareWorkers is not null)
 {
-    var targets = compareSizing.Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToList();
-    await SizingComparison.RunAsync(await PrepareAsync("bench_sizing"), plan, targets, batchSize, runs);
+    static List<int> Numbers(string list) => list.Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToList();
+    var variants = compareSizing is not null ? SideBySide.Targets(Numbers(compareSizing)) : SideBySide.Workers(Numbers(compareWorkers!), targetBatchMs);
+    await SideBySide.RunAsync(await PrepareAsync("bench_compare"), plan, variants, batchSize, runs);
     return 0;
 }
 
@@ -144,7 +154,7 @@ var engineSeconds = engineWatch.Elapsed.TotalSeconds;
 var tasks = summary.Tables.Single();
 setRows = tasks.RowsSet;
 Console.WriteLine($"(a) engine: {setRows:N0} rows set in {engineSeconds:F2} s; batches {tasks.Batches}, p50 {tasks.BatchP50.TotalMilliseconds:F1} ms, p99 {tasks.BatchP99.TotalMilliseconds:F1} ms");
-Console.WriteLine($"(a) batch sizes (target {(targetBatchMs > 0 ? targetBatchMs + " ms" : "none: fixed")}): {SizingComparison.Describe(sizes)}");
+Console.WriteLine($"(a) batch sizes (target {(targetBatchMs > 0 ? targetBatchMs + " ms" : "none: fixed")}): {SideBySide.Describe(sizes)}");
 Console.WriteLine("(a) where the time goes (ms, all batches; a batch without unresolved rows ends with checkpoint + commit inside 'audit + update'):");
 foreach (var (segment, ms) in segments)
 {
