@@ -205,4 +205,27 @@ public class RealCodeShapeTests
             """";
         await VerifyAsync(source, TenantTables, Diagnostic("ORG001").WithLocation(0));
     }
+
+    [Fact]
+    public async Task Trusted_lookup_join_accepts_the_primary_key_but_not_a_unique_alternate_key()
+    {
+        // mojoPortal joins tags by their primary key and users by UserGuid, a unique key beside the primary key UserID.
+        var config = "orgscope.scoped_tables = mp_users(UserID):SiteID, mp_tag(Guid), mp_tagitem(TagItemGuid), mp_comments(Guid)\n"
+            + "orgscope.organization_column = SiteGuid\norgscope.trust_lookup_joins = true\n";
+        var source = """
+            using MySql.Data.MySqlClient;
+
+            public static class Lookups
+            {
+                public static MySqlDataReader Tags(string cs, string siteGuid) => MySqlHelper.ExecuteReader(cs,
+                    "SELECT ti.*, t.Tag FROM mp_TagItem ti INNER JOIN mp_Tag t ON ti.TagGuid = t.Guid WHERE ti.SiteGuid = ?SiteGuid",
+                    new MySqlParameter("?SiteGuid", siteGuid));
+
+                public static MySqlDataReader Comments(string cs, string siteGuid) => MySqlHelper.ExecuteReader(cs,
+                    "SELECT c.*, u.Name FROM mp_Comments c LEFT OUTER JOIN {|#0:mp_Users|} u ON c.UserGuid = u.UserGuid WHERE c.SiteGuid = ?SiteGuid",
+                    new MySqlParameter("?SiteGuid", siteGuid));
+            }
+            """;
+        await VerifyAsync(source, config, Diagnostic("ORG001").WithLocation(0));
+    }
 }
