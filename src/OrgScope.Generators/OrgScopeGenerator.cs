@@ -16,8 +16,8 @@ namespace OrgScope.Generators
 {
     /// <summary>
     /// Annotated entities → migration plan. Pipeline: parse each [OrgScoped]/[OrgRoot]/[OrgMembership] class into an
-    /// equatable spec → collect → ModelBuilder (validation, references, run order) → emit the plan class and the
-    /// scoped-tables assembly attribute. Every step is cached on value equality, so unrelated edits do no work.
+    /// equatable spec → collect → ModelBuilder (validation, references, run order) → join the MSBuild script options →
+    /// emit the plan class and the scoped-tables assembly attribute. Every step is cached on value equality, so unrelated edits do no work.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class OrgScopeGenerator : IIncrementalGenerator
@@ -48,12 +48,23 @@ namespace OrgScope.Generators
                 .Select((result, _) => result.Model)
                 .WithTrackingName(TrackingNames.ValidModel);
 
+            // How the scripts are delivered (MSBuild properties): joined to the model only here, so that changing one
+            // re-emits the plan without parsing or rebuilding the model, and an entity edit does not re-read the options.
+            var scriptOptions = context.AnalyzerConfigOptionsProvider
+                .Select((provider, _) => ScriptOptionsReader.Read(provider.GlobalOptions))
+                .WithTrackingName(TrackingNames.ScriptOptions);
+
+            var plan = validModel
+                .Combine(scriptOptions)
+                .Select((pair, _) => pair.Left is null ? null : pair.Left with { Options = pair.Right })
+                .WithTrackingName(TrackingNames.Plan);
+
             var scopedTables = entities
                 .Select((all, _) => ScopedTablesEmitter.Spec(all))
                 .WithTrackingName(TrackingNames.ScopedTables);
 
             context.RegisterSourceOutput(diagnostics, ReportDiagnostics);
-            context.RegisterImplementationSourceOutput(validModel, EmitPlan);
+            context.RegisterImplementationSourceOutput(plan, EmitPlan);
             context.RegisterSourceOutput(scopedTables, EmitScopedTables);
         }
 

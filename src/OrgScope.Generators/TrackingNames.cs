@@ -11,5 +11,7 @@ namespace OrgScope.Generators
         public const string ModelDiagnostics = nameof(ModelDiagnostics);
         public const string ValidModel = nameof(ValidModel);
         public const string ScopedTables = nameof(ScopedTables);
+        public const string ScriptOptions = nameof(ScriptOptions);
+        public const string Plan = nameof(Plan);
     }
 }

@@ -8,15 +8,18 @@ namespace OrgScope.Plan;
 // runtime executes come from one model through one renderer. Format: docs/plan-format.md.
 
 /// <summary>
-/// The migration plan of one assembly. <see cref="Files"/> and each table's <see cref="PlanTable.Backfill"/> are not in
-/// the embedded JSON: <see cref="PlanReader"/> renders them from the model.
+/// The migration plan of one assembly. <see cref="Files"/>, <see cref="ConstraintsPrelude"/> and each table's
+/// <see cref="PlanTable.Backfill"/> and <see cref="PlanTable.Constraints"/> are not in the embedded JSON:
+/// <see cref="PlanReader"/> renders them from the model.
 /// </summary>
 public sealed record PlanDocument(
     [property: JsonPropertyName("format")] int Format,
     [property: JsonPropertyName("generator")] string Generator,
     [property: JsonPropertyName("root")] PlanRoot Root,
+    [property: JsonPropertyName("scripts")] PlanScriptOptions? Scripts,
     [property: JsonPropertyName("tables")] IReadOnlyList<PlanTable> Tables,
-    [property: JsonPropertyName("files")] IReadOnlyList<PlanFile> Files)
+    [property: JsonPropertyName("files")] IReadOnlyList<PlanFile> Files,
+    [property: JsonPropertyName("constraintsPrelude")] string? ConstraintsPrelude)
 {
     /// <summary>The format this reader understands (2: the model only; 1 embedded the rendered SQL too).</summary>
     public const int CurrentFormat = 2;
@@ -29,6 +32,19 @@ public sealed record PlanRoot(
     [property: JsonPropertyName("key")] string Key,
     [property: JsonPropertyName("sqlType")] string SqlType);
 
+/// <summary>
+/// How the scripts are delivered (the MSBuild options OrgScopeConstraintStrategy, OrgScopeForeignKeys,
+/// OrgScopeInsertTriggers). Absent in a plan: the defaults (Script, true, false).
+/// </summary>
+public sealed record PlanScriptOptions(
+    [property: JsonPropertyName("constraintStrategy")] string ConstraintStrategy,
+    [property: JsonPropertyName("foreignKeys")] bool ForeignKeys,
+    [property: JsonPropertyName("insertTriggers")] bool InsertTriggers)
+{
+    /// <summary>The defaults: 003 as a script, with foreign keys, no insert triggers.</summary>
+    public static PlanScriptOptions Default { get; } = new("Script", true, false);
+}
+
 /// <summary>A scoped table, in run order.</summary>
 public sealed record PlanTable(
     [property: JsonPropertyName("entity")] string Entity,
@@ -39,7 +55,8 @@ public sealed record PlanTable(
     [property: JsonPropertyName("onConflict")] string OnConflict,
     [property: JsonPropertyName("dependsOn")] IReadOnlyList<string> DependsOn,
     [property: JsonPropertyName("sources")] IReadOnlyList<PlanSource> Sources,
-    [property: JsonPropertyName("backfill")] IReadOnlyDictionary<string, string> Backfill);
+    [property: JsonPropertyName("backfill")] IReadOnlyDictionary<string, string> Backfill,
+    [property: JsonPropertyName("constraints")] IReadOnlyDictionary<string, string> Constraints);
 
 /// <summary>A primary-key column.</summary>
 public sealed record PlanKeyColumn(

@@ -15,6 +15,7 @@ public sealed class CacheabilityTests
     {
         TrackingNames.ScopedEntities, TrackingNames.RootEntities, TrackingNames.MembershipEntities,
         TrackingNames.Entities, TrackingNames.Model, TrackingNames.ModelDiagnostics, TrackingNames.ValidModel, TrackingNames.ScopedTables,
+        TrackingNames.ScriptOptions, TrackingNames.Plan,
     };
 
     [Fact]
@@ -60,6 +61,32 @@ public sealed class CacheabilityTests
         AssertSteps(second, new[] { TrackingNames.Entities, TrackingNames.Model, TrackingNames.ValidModel }, IncrementalStepRunReason.Modified);
         AssertSteps(second, new[] { TrackingNames.ScopedTables, TrackingNames.ModelDiagnostics }, IncrementalStepRunReason.Unchanged);
         Assert.NotEqual(first.Source("OrgScope.Plan.g.cs"), second.Source("OrgScope.Plan.g.cs"));
+    }
+
+    [Fact]
+    public void Changing_a_script_option_re_emits_the_plan_without_touching_the_model()
+    {
+        var compilation = TestCompilation.Sample();
+        var first = GeneratorRun.Run(compilation, BuildProperties.Of(("OrgScopeConstraintStrategy", "Script")));
+        var driver = first.Driver.WithUpdatedAnalyzerConfigOptions(BuildProperties.Of(("OrgScopeConstraintStrategy", "PtOnlineSchemaChange")));
+        var second = GeneratorRun.Run(driver, compilation);
+
+        AssertSteps(second, new[] { TrackingNames.Entities, TrackingNames.Model, TrackingNames.ValidModel, TrackingNames.ScopedTables, TrackingNames.ModelDiagnostics },
+            IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        AssertSteps(second, new[] { TrackingNames.ScriptOptions, TrackingNames.Plan }, IncrementalStepRunReason.Modified);
+        Assert.Contains("PtOnlineSchemaChange", second.Source("OrgScope.Plan.g.cs"));
+    }
+
+    [Fact]
+    public void An_entity_edit_with_options_set_does_not_read_the_options_again()
+    {
+        var compilation = TestCompilation.Sample();
+        var first = GeneratorRun.Run(compilation, BuildProperties.Of(("OrgScopeForeignKeys", "false"), ("OrgScopeInsertTriggers", "true")));
+        var second = GeneratorRun.Run(first.Driver, Edit(compilation, "/Reward.cs", "[Table(\"rewards\")]", "[Table(\"org_rewards\")]"));
+
+        AssertSteps(second, new[] { TrackingNames.ScriptOptions }, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        AssertSteps(second, new[] { TrackingNames.ValidModel, TrackingNames.Plan }, IncrementalStepRunReason.Modified);
+        Assert.Contains("\"\"insertTriggers\"\": true", second.Source("OrgScope.Plan.g.cs"));
     }
 
     [Fact]

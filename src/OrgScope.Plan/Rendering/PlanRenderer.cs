@@ -22,10 +22,11 @@ internal static class PlanRenderer
             {
                 Sources = table.Sources.Select((s, j) => s with { Description = SourceDescription.Describe(model.Tables[i], model.Tables[i].Sources[j]) }).ToList(),
                 Backfill = Statements(model, model.Tables[i]),
+                Constraints = ConstraintSteps.ByName(model, model.Tables[i]),
             })
             .ToList();
         var files = SqlScripts.Emit(model).Select(f => new PlanFile(f.Name, f.Content)).ToList();
-        return plan with { Tables = tables, Files = files };
+        return plan with { Tables = tables, Files = files, ConstraintsPrelude = ConstraintSteps.Prelude(), Scripts = Options(model.Options) };
     }
 
     private static IReadOnlyDictionary<string, string> Statements(MigrationModel model, ScopedTableModel table)
@@ -59,8 +60,13 @@ internal static class PlanRenderer
                 s.PrimaryColumn)).ToEquatableArray(),
             Parse<ConflictPolicy>(table.OnConflict, table.Table, "onConflict"),
             (table.DependsOn ?? Array.Empty<string>()).ToEquatableArray()));
-        return new MigrationModel(root, tables.ToEquatableArray());
+        var scripts = plan.Scripts ?? PlanScriptOptions.Default;
+        var options = new ScriptOptions(Parse<ConstraintStrategy>(scripts.ConstraintStrategy, "(scripts)", "constraint strategy"), scripts.ForeignKeys, scripts.InsertTriggers);
+        return new MigrationModel(root, tables.ToEquatableArray()) { Options = options };
     }
+
+    private static PlanScriptOptions Options(ScriptOptions options) =>
+        new(options.ConstraintStrategy.ToString(), options.ForeignKeys, options.InsertTriggers);
 
     private static T Parse<T>(string value, string table, string what)
         where T : struct, Enum =>

@@ -4,10 +4,39 @@ namespace OrgScope.Model
     // backfill SQL, the generated C# plan). Built by ModelBuilder from the per-entity specs; only built
     // when the model has no errors, so emitters never see a broken model and never emit garbage SQL.
 
-    /// <summary>The whole migration: the organization table and the scoped tables in run (dependency) order.</summary>
+    /// <summary>
+    /// The whole migration: the organization table and the scoped tables in run (dependency) order, and how the
+    /// scripts are delivered (<see cref="Options"/>: MSBuild properties, so not part of what the entities say).
+    /// </summary>
     internal sealed record MigrationModel(
         OrgRootModel Root,
-        EquatableArray<ScopedTableModel> Tables);
+        EquatableArray<ScopedTableModel> Tables)
+    {
+        public ScriptOptions Options { get; init; } = ScriptOptions.Default;
+    }
+
+    /// <summary>How the constraint step (003) makes each table's column NOT NULL and adds its foreign key.</summary>
+    internal enum ConstraintStrategy
+    {
+        /// <summary>003 runs ALTER TABLE itself (ALGORITHM=INPLACE, LOCK=NONE): right for tables the server rebuilds in seconds.</summary>
+        Script = 0,
+
+        /// <summary>Per table a pt-online-schema-change command (a copy in chunks, swapped in at the end).</summary>
+        PtOnlineSchemaChange = 1,
+
+        /// <summary>Per table a gh-ost command (a copy fed from the binary log); gh-ost refuses tables with foreign keys.</summary>
+        GhOst = 2,
+    }
+
+    /// <summary>
+    /// The MSBuild options that shape the generated scripts: <c>OrgScopeConstraintStrategy</c>, <c>OrgScopeForeignKeys</c>
+    /// (false: NOT NULL and index only, for teams on gh-ost or Spirit) and <c>OrgScopeInsertTriggers</c> (true: 004, the
+    /// insert triggers for the rollout window).
+    /// </summary>
+    internal sealed record ScriptOptions(ConstraintStrategy ConstraintStrategy, bool ForeignKeys, bool InsertTriggers)
+    {
+        public static ScriptOptions Default { get; } = new(ConstraintStrategy.Script, ForeignKeys: true, InsertTriggers: false);
+    }
 
     /// <summary>The <c>[OrgRoot]</c> entity: FK target; its key's SQL type is every organization column's type.</summary>
     internal sealed record OrgRootModel(

@@ -34,13 +34,14 @@ internal sealed class GeneratorRun
     public string? Source(string hintName) =>
         Result.GeneratedSources.FirstOrDefault(s => s.HintName == hintName) is { SourceText: { } text } ? text.ToString() : null;
 
-    public static GeneratorDriver CreateDriver() =>
+    public static GeneratorDriver CreateDriver(BuildProperties? properties = null) =>
         CSharpGeneratorDriver.Create(
             new[] { new OrgScopeGenerator().AsSourceGenerator() },
             parseOptions: TestCompilation.ParseOptions,
+            optionsProvider: properties,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
-    public static GeneratorRun Run(Compilation compilation) => Run(CreateDriver(), compilation);
+    public static GeneratorRun Run(Compilation compilation, BuildProperties? properties = null) => Run(CreateDriver(properties), compilation);
 
     /// <summary>Runs an existing driver again (incremental), as the IDE does after an edit.</summary>
     public static GeneratorRun Run(GeneratorDriver driver, Compilation compilation)

@@ -10,11 +10,13 @@ namespace OrgScope.Scripts.Tests.Portability;
 /// <summary>Generated SQL holds nothing MariaDB-only (the tests run on MariaDB, users also run MySQL 8.0).</summary>
 public sealed class PortabilityTests
 {
-    public static TheoryData<string> Models() => new() { "sample", "string-key", "long-names", "sourceless" };
+    public static TheoryData<string> Models() => new() { "sample", "string-key", "long-names", "sourceless", "pt-osc-no-foreign-keys", "gh-ost" };
 
     internal static MigrationModel Model(string name) => name switch
     {
         "sample" => SampleModels.Sample(),
+        "pt-osc-no-foreign-keys" => SampleModels.Sample() with { Options = new ScriptOptions(ConstraintStrategy.PtOnlineSchemaChange, ForeignKeys: false, InsertTriggers: false) },
+        "gh-ost" => SampleModels.Sample() with { Options = new ScriptOptions(ConstraintStrategy.GhOst, ForeignKeys: true, InsertTriggers: false) },
         "string-key" => SampleModels.StringKey(),
         "long-names" => SampleModels.LongNames(),
         _ => SampleModels.Sourceless(),
@@ -25,7 +27,7 @@ public sealed class PortabilityTests
     public void Generated_sql_has_no_MariaDB_only_syntax(string model)
     {
         var sqlFiles = SqlScripts.Emit(Model(model)).Where(f => f.Name.EndsWith(".sql", System.StringComparison.Ordinal)).ToList();
-        Assert.Equal(5, sqlFiles.Count);
+        Assert.True(sqlFiles.Count >= 5, string.Join(", ", sqlFiles.Select(f => f.Name)));
         foreach (var file in sqlFiles)
         {
             Assert.Empty(PortableSqlRules.Violations(file.Content).Select(v => file.Name + ": " + v));

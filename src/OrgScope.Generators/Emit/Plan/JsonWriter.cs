@@ -73,6 +73,13 @@ namespace OrgScope.Generators.Emit.Plan
             _needsComma = true;
         }
 
+        public void Boolean(bool value)
+        {
+            BeginValue();
+            _builder.Append(value ? "true" : "false");
+            _needsComma = true;
+        }
+
         public void Property(string name, string? value)
         {
             Name(name);

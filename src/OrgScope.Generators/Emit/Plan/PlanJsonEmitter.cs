@@ -40,6 +40,16 @@ namespace OrgScope.Generators.Emit.Plan
             json.Property("sqlType", model.Root.KeySqlType);
             json.EndObject();
 
+            // How the scripts are delivered; a reader that finds no "scripts" takes the defaults.
+            json.Name("scripts");
+            json.StartObject();
+            json.Property("constraintStrategy", model.Options.ConstraintStrategy.ToString());
+            json.Name("foreignKeys");
+            json.Boolean(model.Options.ForeignKeys);
+            json.Name("insertTriggers");
+            json.Boolean(model.Options.InsertTriggers);
+            json.EndObject();
+
             json.Name("tables");
             json.StartArray();
             foreach (var table in model.Tables)

@@ -15,6 +15,11 @@ namespace OrgScope.Generated
     ""key"": ""id"",
     ""sqlType"": ""INT""
   },
+  ""scripts"": {
+    ""constraintStrategy"": ""Script"",
+    ""foreignKeys"": true,
+    ""insertTriggers"": false
+  },
   ""tables"": [
     {""entity"":""Shop.Category"",""table"":""categories"",""column"":""tenant_id"",""sqlType"":""INT"",""key"":[{""column"":""id"",""sqlType"":""INT""}],""onConflict"":""Report"",""dependsOn"":[],""sources"":[]},
     {""entity"":""Shop.Product"",""table"":""products"",""column"":""tenant_id"",""sqlType"":""INT"",""key"":[{""column"":""product_no"",""sqlType"":""BIGINT""}],""onConflict"":""FirstSourceWins"",""dependsOn"":[""categories""],""sources"":[{""kind"":""ScopedReference"",""name"":""CategoryId"",""localColumn"":""category_id"",""targetTable"":""categories"",""targetKeyColumn"":""id"",""targetOrgColumn"":""tenant_id"",""primaryColumn"":null},{""kind"":""OrgReference"",""name"":""OwnerTenant"",""localColumn"":""owner_tenant"",""targetTable"":""tenants"",""targetKeyColumn"":""id"",""targetOrgColumn"":""id"",""primaryColumn"":null}]},

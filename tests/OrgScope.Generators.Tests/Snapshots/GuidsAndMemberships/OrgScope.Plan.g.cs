@@ -15,6 +15,11 @@ namespace OrgScope.Generated
     ""key"": ""company_key"",
     ""sqlType"": ""CHAR(36)""
   },
+  ""scripts"": {
+    ""constraintStrategy"": ""Script"",
+    ""foreignKeys"": true,
+    ""insertTriggers"": false
+  },
   ""tables"": [
     {""entity"":""Crm.Agent"",""table"":""agents"",""column"":""organization_id"",""sqlType"":""CHAR(36)"",""key"":[{""column"":""id"",""sqlType"":""INT UNSIGNED""}],""onConflict"":""Report"",""dependsOn"":[],""sources"":[{""kind"":""Membership"",""name"":""Seat"",""localColumn"":""id"",""targetTable"":""seats"",""targetKeyColumn"":""agent_id"",""targetOrgColumn"":""company_ref"",""primaryColumn"":""is_home""}]},
     {""entity"":""Crm.Ticket"",""table"":""tickets"",""column"":""organization_id"",""sqlType"":""CHAR(36)"",""key"":[{""column"":""id"",""sqlType"":""BIGINT UNSIGNED""}],""onConflict"":""Report"",""dependsOn"":[""agents""],""sources"":[{""kind"":""ScopedReference"",""name"":""AgentId"",""localColumn"":""agent_id"",""targetTable"":""agents"",""targetKeyColumn"":""id"",""targetOrgColumn"":""organization_id"",""primaryColumn"":null}]}

@@ -15,6 +15,11 @@ namespace OrgScope.Generated
     ""key"": ""id"",
     ""sqlType"": ""BIGINT""
   },
+  ""scripts"": {
+    ""constraintStrategy"": ""Script"",
+    ""foreignKeys"": true,
+    ""insertTriggers"": false
+  },
   ""tables"": [
     {""entity"":""OrgScope.Sample.Entities.User"",""table"":""users"",""column"":""organization_id"",""sqlType"":""BIGINT"",""key"":[{""column"":""id"",""sqlType"":""BIGINT""}],""onConflict"":""Report"",""dependsOn"":[],""sources"":[{""kind"":""Membership"",""name"":""UserOrganization"",""localColumn"":""id"",""targetTable"":""user_organizations"",""targetKeyColumn"":""user_id"",""targetOrgColumn"":""organization_id"",""primaryColumn"":""is_primary""},{""kind"":""OrgReference"",""name"":""CurrentOrganizationId"",""localColumn"":""current_organization_id"",""targetTable"":""organizations"",""targetKeyColumn"":""id"",""targetOrgColumn"":""id"",""primaryColumn"":null}]},
     {""entity"":""OrgScope.Sample.Entities.Achievement"",""table"":""achievements"",""column"":""organization_id"",""sqlType"":""BIGINT"",""key"":[{""column"":""id"",""sqlType"":""BIGINT""}],""onConflict"":""Report"",""dependsOn"":[""users""],""sources"":[{""kind"":""ScopedReference"",""name"":""CreatedBy"",""localColumn"":""created_by"",""targetTable"":""users"",""targetKeyColumn"":""id"",""targetOrgColumn"":""organization_id"",""primaryColumn"":null}]},
