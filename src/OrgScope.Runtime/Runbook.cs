@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using MySqlConnector;
 using OrgScope.Plan;
 using OrgScope.Runtime.Connection;
+using OrgScope.Runtime.Constraints;
 using OrgScope.Runtime.Engine;
 using OrgScope.Runtime.Engine.Backfill;
 using OrgScope.Runtime.Engine.DryRun;
@@ -98,6 +99,17 @@ public sealed class Runbook
             ? await new DryRunEngine(session, _options, throttle).RunAsync(tables, options.BatchSize, progress, cancellationToken).ConfigureAwait(false)
             : await new BackfillEngine(_connectionString, session, _options, throttle, BeforeStatement).RunAsync(tables, options, progress, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Runs the constraint step (003), all or nothing: refuses, altering nothing, while any table has NULLs or orphans
+    /// (listing every one, <see cref="ConstrainSummary.Blockers"/>); undoes this invocation if a step fails
+    /// (<see cref="ConstrainSummary.Failure"/>).
+    /// </summary>
+    public Task<ConstrainSummary> ConstrainAsync(ConstrainOptions? options = null, IProgress<string>? log = null, CancellationToken cancellationToken = default) =>
+        new ConstraintRunner(_plan, _connectionString, options) { BeforeStep = BeforeConstraintStep }.RunAsync(log, cancellationToken);
+
+    /// <summary>Test hook: awaited before each constraint step that may change the schema.</summary>
+    internal Func<ConstraintStepEvent, Task>? BeforeConstraintStep { get; set; }
 
     /// <summary>
     /// Restores the values run <paramref name="runId"/> wrote, only where they are still the values it wrote; rows

@@ -126,23 +126,30 @@ public sealed class ReportingTests(MariaDbServer server)
     }
 
     [Fact]
-    public async Task Constrain_refuses_in_one_line_while_NULLs_remain_and_applies_once_they_are_filled()
+    public async Task Constrain_lists_every_table_that_blocks_it_alters_nothing_and_applies_once_they_are_filled()
     {
         await using var db = await MigratedAsync("constrain");
-        await db.Database.ExecuteScriptAsync(FillAllButTwoTasks);
+        await db.Database.ExecuteScriptAsync(FillAllButTwoTasks + "UPDATE rewards SET organization_id = 77;");
         var before = await db.SchemaAsync();
 
         var refused = await Cli.RunAsync(db.Environment, "constrain", "--assembly", Cli.SampleAssembly);
         var unchanged = await db.SchemaAsync();
-        await db.Database.ExecuteScriptAsync("UPDATE tasks SET organization_id = 2 WHERE organization_id IS NULL;");
+        await db.Database.ExecuteScriptAsync("UPDATE tasks SET organization_id = 2 WHERE organization_id IS NULL; UPDATE rewards SET organization_id = 1;");
         var applied = await Cli.RunAsync(db.Environment, "constrain", "--assembly", Cli.SampleAssembly);
+        var again = await Cli.RunAsync(db.Environment, "constrain", "--assembly", Cli.SampleAssembly);
 
         Assert.True(refused.ExitCode == 1, refused.ToString());
-        var line = Assert.Single(refused.ErrorLines);
-        Assert.Equal("orgscope: constrain refused, nothing altered: orgscope: tasks has 2 rows with NULL organization_id; run the backfill first (see 002-validate.sql). Fill or resolve those rows (orgscope backfill; orgscope report --unresolved), then run constrain again.", line);
-        Assert.Equal(before.Where(t => !t.Key.StartsWith("orgscope_")), unchanged.Where(t => !t.Key.StartsWith("orgscope_")));
+        Assert.Contains("constrain refused, nothing altered: 2 of 6 tables are not ready:", refused.Out);
+        Assert.Contains("  tasks: 2 rows with NULL organization_id, and the backfill has not run on tasks: run orgscope backfill.", refused.Out);
+        Assert.Contains("  rewards: 1 row whose organization_id is not in organizations.id: orgscope validate counts them (orphan_organization_id); fix or delete them.", refused.Out);
+        Assert.Equal("orgscope: constrain refused, nothing altered: rewards, tasks are not ready (rewards: 1 orphan(s); tasks: 2 NULL, not backfilled). Each is listed with what to run; run constrain again after.",
+            Assert.Single(refused.ErrorLines));
+        Assert.Equal(before, unchanged);
         Assert.True(applied.ExitCode == 0, applied.ToString());
+        Assert.Contains("organization columns are NOT NULL with their foreign keys", applied.Out);
         Assert.Contains("`organization_id` bigint(20) NOT NULL", await db.Database.ShowCreateTableAsync("tasks"));
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains("constrain: nothing to change", again.Out);
     }
 
     private async Task<SampleDatabase> MigratedAsync(string prefix)

@@ -44,6 +44,22 @@ internal static class TypedOptions
                 ? value
                 : Error<long?>(result, $"{name} must be a positive whole number, not '{token}'."));
 
+    /// <summary>A size in bytes, with an optional unit: <c>0</c>, <c>1048576</c>, <c>500MiB</c>, <c>4GiB</c>, <c>10GB</c> (units of 1024).</summary>
+    public static Option<long?> ByteSize(string name, string valueName, string description) =>
+        Value<long?>(name, valueName, description, (result, token) =>
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(token, @"^(\d+)\s*(?:([KMGT])i?B?)?$", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            if (!match.Success || !long.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            {
+                return Error<long?>(result, $"{name} must be a size such as 500MiB, 4GiB or 0, not '{token}'.");
+            }
+
+            var shift = match.Groups[2].Value.ToUpperInvariant() switch { "K" => 10, "M" => 20, "G" => 30, "T" => 40, _ => 0 };
+            return number > long.MaxValue >> shift
+                ? Error<long?>(result, $"{name} is too big: '{token}'.")
+                : number << shift;
+        });
+
     /// <summary>One of a few words; the first is the default. Tab completion offers them.</summary>
     public static Option<string> OneOf(string name, string description, params string[] allowed)
     {

@@ -33,6 +33,23 @@ public sealed record PreflightReport(
     /// <summary>Whether any finding is an error.</summary>
     public bool HasErrors => Findings.Any(f => f.Severity == Severity.Error);
 
+    /// <summary>
+    /// The first error with its fix, and how many more there are, as one line ("... Fix: .... (and 2 more: run orgscope
+    /// check)"); null when there is no error. What a command that writes says when the schema stops it.
+    /// </summary>
+    public string? ErrorLine()
+    {
+        var errors = Findings.Where(f => f.Severity == Severity.Error).ToList();
+        if (errors.Count == 0)
+        {
+            return null;
+        }
+
+        var fix = errors[0].Fix is { } f ? $" Fix: {f.TrimEnd('.', ';')}." : "";
+        var more = errors.Count > 1 ? $" (and {errors.Count - 1} more: run orgscope check)" : "";
+        return errors[0].Message + fix + more;
+    }
+
     /// <summary>The sum of the per-table estimates.</summary>
     public TimeSpan EstimatedTotal => TimeSpan.FromTicks(Tables.Sum(t => t.EstimatedTime.Ticks));
 }

@@ -50,6 +50,10 @@ public sealed class SchemaSnapshot
             ? new ColumnDefinition(row.ColumnType, row.CharsetName, row.CollationName)
             : null;
 
+    /// <summary>Whether the column accepts NULL, or null when the column does not exist.</summary>
+    public bool? IsNullable(string table, string column) =>
+        columns.TryGetValue((table.ToLowerInvariant(), column.ToLowerInvariant()), out var row) ? row.IsNullable == "YES" : null;
+
     /// <summary>Whether some index starts with <paramref name="column"/>, so a lookup by it is a seek, not a scan.</summary>
     public bool HasIndexStartingWith(string table, string column) =>
         indexes.TryGetValue(table, out var rows) &&
@@ -71,7 +75,7 @@ public sealed class SchemaSnapshot
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         var columns = await connection.QueryAsync<ColumnRow>(new CommandDefinition(
             "SELECT TABLE_NAME AS TableName, COLUMN_NAME AS ColumnName, COLUMN_TYPE AS ColumnType, CHARACTER_SET_NAME AS CharsetName,"
-            + " COLLATION_NAME AS CollationName FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()",
+            + " COLLATION_NAME AS CollationName, IS_NULLABLE AS IsNullable FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()",
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         var indexes = await connection.QueryAsync<IndexRow>(new CommandDefinition(
             "SELECT TABLE_NAME AS TableName, INDEX_NAME AS IndexName, CAST(SEQ_IN_INDEX AS SIGNED) AS SeqInIndex, COLUMN_NAME AS ColumnName FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE()",
@@ -105,6 +109,8 @@ public sealed class SchemaSnapshot
         public string? CharsetName { get; init; }
 
         public string? CollationName { get; init; }
+
+        public string IsNullable { get; init; } = "YES";
     }
 
     private sealed class IndexRow

@@ -11,9 +11,6 @@ public static class PlanFiles
     /// <summary>002-validate.sql.</summary>
     public const string ValidatePrefix = "002-";
 
-    /// <summary>003-add-constraints.sql.</summary>
-    public const string ConstraintsPrefix = "003-";
-
     /// <summary>The file whose name starts with <paramref name="prefix"/>, or null when the plan carries none.</summary>
     public static PlanFile? Find(PlanDocument plan, string prefix) =>
         plan.Files.FirstOrDefault(f => f.Name.StartsWith(prefix, StringComparison.Ordinal) &&

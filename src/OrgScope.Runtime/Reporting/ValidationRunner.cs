@@ -49,18 +49,24 @@ public static class ValidationRunner
         var tables = new List<TableValidation>();
         foreach (var table in plan.Tables)
         {
-            var explained = unresolvedExists
-                ? $"SUM(NOT EXISTS (SELECT 1 FROM `{UnresolvedTable}` u WHERE u.table_name = @table AND u.row_key = {RowKeys.SqlExpression("t", table.Key)}))"
-                : "COUNT(*)";
-            var counts = await connection.QuerySingleAsync<(long NullRows, long? Unexplained)>(new CommandDefinition(
-                $"SELECT COUNT(*), CAST({explained} AS SIGNED) FROM `{table.Table}` t WHERE t.`{table.Column}` IS NULL",
-                new { table = table.Table },
-                commandTimeout: 0,
-                cancellationToken: cancellationToken)).ConfigureAwait(false);
-            tables.Add(new TableValidation(table.Table, counts.NullRows, counts.Unexplained ?? 0));
+            tables.Add(await CountNullRowsAsync(connection, table, unresolvedExists, cancellationToken).ConfigureAwait(false));
         }
 
         return new ValidationResult(file?.Name, scriptResults, tables);
+    }
+
+    /// <summary>A table's NULL rows, and how many of them orgscope_unresolved does not explain (all, when it does not exist).</summary>
+    public static async Task<TableValidation> CountNullRowsAsync(MySqlConnection connection, PlanTable table, bool unresolvedExists, CancellationToken cancellationToken)
+    {
+        var explained = unresolvedExists
+            ? $"SUM(NOT EXISTS (SELECT 1 FROM `{UnresolvedTable}` u WHERE u.table_name = @table AND u.row_key = {RowKeys.SqlExpression("t", table.Key)}))"
+            : "COUNT(*)";
+        var counts = await connection.QuerySingleAsync<(long NullRows, long? Unexplained)>(new CommandDefinition(
+            $"SELECT COUNT(*), CAST({explained} AS SIGNED) FROM `{table.Table}` t WHERE t.`{table.Column}` IS NULL",
+            new { table = table.Table },
+            commandTimeout: 0,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return new TableValidation(table.Table, counts.NullRows, counts.Unexplained ?? 0);
     }
 
     /// <summary>Whether a table exists in the current database.</summary>

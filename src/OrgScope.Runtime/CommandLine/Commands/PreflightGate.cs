@@ -16,12 +16,9 @@ internal static class PreflightGate
     {
         await using var connection = await context.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var report = await PreflightCheck.RunAsync(context.Plan, connection, PreflightCheck.DefaultRowsPerSecond, cancellationToken).ConfigureAwait(false);
-        var errors = report.Findings.Where(f => f.Severity == Severity.Error).ToList();
-        if (errors.Count > 0)
+        if (report.ErrorLine() is { } error)
         {
-            var more = errors.Count > 1 ? $" (and {errors.Count - 1} more: run orgscope check)" : "";
-            var fix = errors[0].Fix is { } f ? $" Fix: {f.TrimEnd('.', ';')}." : "";
-            throw new OperatorException(FailureKind.Schema, $"{errors[0].Message}{fix}{more} Nothing was written.");
+            throw new OperatorException(FailureKind.Schema, $"{error} Nothing was written.");
         }
     }
 }
