@@ -152,6 +152,25 @@ public sealed class ReportingTests(MariaDbServer server)
         Assert.Contains("constrain: nothing to change", again.Out);
     }
 
+    [Fact]
+    public async Task Constrain_refuses_a_table_over_the_direct_alter_limit_and_names_the_online_strategy()
+    {
+        await using var db = await MigratedAsync("constrain_limit");
+        await db.Database.ExecuteScriptAsync(FillAllButTwoTasks + "UPDATE tasks SET organization_id = 2 WHERE organization_id IS NULL; ANALYZE TABLE tasks;");
+        var before = await db.SchemaAsync();
+
+        var refused = await Cli.RunAsync(db.Environment, "constrain", "--assembly", Cli.SampleAssembly, "--direct-alter-limit", "1K");
+        var unchanged = await db.SchemaAsync();
+        var unlimited = await Cli.RunAsync(db.Environment, "constrain", "--assembly", Cli.SampleAssembly, "--direct-alter-limit", "0");
+
+        Assert.True(refused.ExitCode == 1, refused.ToString());
+        Assert.Contains("  tasks: about ", refused.Out);
+        Assert.Contains("Set <OrgScopeConstraintStrategy>PtOnlineSchemaChange</OrgScopeConstraintStrategy>", refused.Out);
+        Assert.Contains("(--direct-alter-limit, now 1 KiB)", refused.Out);
+        Assert.Equal(before, unchanged);
+        Assert.True(unlimited.ExitCode == 0, unlimited.ToString());
+    }
+
     private async Task<SampleDatabase> MigratedAsync(string prefix)
     {
         var db = await SampleDatabase.CreateAsync(server, prefix);
