@@ -92,6 +92,26 @@ public class CommentMarkerTests
         await VerifyAsync(source, Exempt("ORG001").WithLocation(0).WithLocation(1));
     }
 
+    [Theory]
+    [InlineData("{|#1:// orgscope: cross-org the scheduler reads every organization|}\n    [System.Obsolete(\"use the queue\")]")]
+    [InlineData("[System.Obsolete(\"use the queue\")]\n    {|#1:// orgscope: cross-org the scheduler reads every organization|}")]
+    public async Task Attributes_between_marker_and_declaration_keep_it_attached(string lines)
+    {
+        var source = """
+            using Dapper;
+            using MySqlConnector;
+
+            public class Repository
+            {
+                LINES
+                private static readonly string DueTasks = "SELECT id FROM tasks WHERE due < NOW()";
+
+                public object Run(MySqlConnection connection) => connection.Query<long>({|#0:DueTasks|});
+            }
+            """.Replace("LINES", lines, StringComparison.Ordinal) + TestSources.Entities;
+        await VerifyAsync(source, Exempt("ORG001").WithLocation(0).WithLocation(1));
+    }
+
     [Fact]
     public async Task Marker_exempts_insert_and_bypassable_filter_findings()
     {
