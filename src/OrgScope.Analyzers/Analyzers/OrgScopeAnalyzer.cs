@@ -62,6 +62,7 @@ namespace OrgScope.Analyzers.Analyzers
             private readonly AnalyzerOptions _options;
             private readonly GeneratedCode _generatedCode;
             private readonly TeamMarkers _teamMarkers;
+            private readonly OptInRule _auditRecords;
             private readonly SourceBodies _bodies;
 
             // The same SQL text (a shared const, a repeated query) is analysed once per compilation and configuration.
@@ -78,6 +79,7 @@ namespace OrgScope.Analyzers.Analyzers
                 _teamMarkers = new TeamMarkers(options.AnalyzerConfigOptionsProvider);
                 _bodies = new SourceBodies(compilation);
                 Configuration = new ScopeConfiguration(compilation, known, options);
+                _auditRecords = new OptInRule(DiagnosticDescriptors.SqlChecked.Id, compilation.Options);
             }
 
             public ScopeConfiguration Configuration { get; }
@@ -167,14 +169,14 @@ namespace OrgScope.Analyzers.Analyzers
                 var settings = Configuration.For(site.SourceTree!);
                 var reported = new HashSet<string>(StringComparer.Ordinal);
                 bool unresolved = false, unparsed = false, unknownTable = false;
-                var record = new AuditRecord();
+                var record = _auditRecords.IsOn(site.SourceTree!, context.CancellationToken) ? new AuditRecord() : null;
                 foreach (var sql in alternatives)
                 {
                     var result = AnalyzeSql(sql.Text, settings, computeFixes: alternatives.Count == 1);
                     unresolved |= result.UnresolvedStatements > 0;
                     unparsed |= result.FailedStatements > 0;
                     unknownTable |= result.HoleTables > 0;
-                    record.Add(result);
+                    record?.Add(result);
                     var together = alternatives.Count == 1 ? SqlFixAll.Combine(sql.Text, result, settings) : null;
                     foreach (var finding in result.Findings)
                     {
@@ -195,7 +197,10 @@ namespace OrgScope.Analyzers.Analyzers
                     context.ReportDiagnostic(Unchecked(site, sinkName, reason, exemptions));
                 }
 
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.SqlChecked, site, record.Properties(), sinkName, record.Summary()));
+                if (record != null)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.SqlChecked, site, record.Properties(), sinkName, record.Summary()));
+                }
             }
 
             private static Diagnostic Unchecked(Location location, string sinkName, string why, ExemptionSite exemptions)
