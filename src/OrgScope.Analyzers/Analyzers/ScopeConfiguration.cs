@@ -86,7 +86,7 @@ namespace OrgScope.Analyzers.Analyzers
                 entries.AddRange(file.List.Entries);
             }
 
-            var tables = ScopedTableSet.Create(entries, values.OrganizationColumn);
+            var tables = ScopedTableSet.Create(entries, values.OrganizationColumns);
             return new ScopeSettings(tables, SharedOrganizationIds.Parse(values.SharedIds), values.TrustLookupJoins);
         }
 
@@ -157,8 +157,8 @@ namespace OrgScope.Analyzers.Analyzers
 
             public string CacheKey { get; }
 
-            public string? OrganizationColumn =>
-                RawOrganizationColumn != null && ScopedTableEntry.TryParseColumnName(RawOrganizationColumn, out var column, out _) ? column : null;
+            public IReadOnlyList<string>? OrganizationColumns =>
+                RawOrganizationColumn != null && ScopedTableEntry.TryParseColumns(RawOrganizationColumn, out var columns, out _) ? columns : null;
 
             public bool TrustLookupJoins => string.Equals(RawTrustLookupJoins?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
 
@@ -180,7 +180,7 @@ namespace OrgScope.Analyzers.Analyzers
                     yield return ScopedTablesKey + " entry " + error;
                 }
 
-                if (RawOrganizationColumn != null && !ScopedTableEntry.TryParseColumnName(RawOrganizationColumn, out _, out var columnError))
+                if (RawOrganizationColumn != null && !ScopedTableEntry.TryParseColumns(RawOrganizationColumn, out _, out var columnError))
                 {
                     yield return OrganizationColumnKey + " = '" + RawOrganizationColumn.Trim() + "': " + columnError;
                 }

@@ -5,24 +5,34 @@ using System.Text;
 namespace OrgScope.Analyzers.Configuration
 {
     /// <summary>
-    /// One scoped table as configured: <c>[schema.]table[(key, ...)][:column]</c>, identifiers optionally in backticks.
+    /// One scoped table as configured: <c>[schema.]table[(key, ...)][:column[|column...]]</c>, identifiers optionally in
+    /// backticks. Several columns name the same organization in different forms (mojoPortal's SiteID and SiteGuid): a
+    /// pin on any of them pins the table; the first is the one messages and fixes use.
     /// The syntax of <c>orgscope.scoped_tables</c>, of a line of an <c>orgscope.tables</c> file and of the generator's
     /// <c>[assembly: OrgScopedTables]</c> pairs. A missing column means "the configured default".
     /// </summary>
     internal sealed class ScopedTableEntry
     {
         public ScopedTableEntry(string table, string? column, IReadOnlyList<string> key)
+            : this(table, column is null ? Array.Empty<string>() : new[] { column }, key)
+        {
+        }
+
+        public ScopedTableEntry(string table, IReadOnlyList<string> columns, IReadOnlyList<string> key)
         {
             Table = table;
-            Column = column;
+            Columns = columns;
             Key = key;
         }
 
         /// <summary>The table name without schema and backticks.</summary>
         public string Table { get; }
 
-        /// <summary>The organization column, or null for the default (<c>orgscope.organization_column</c>, else organization_id).</summary>
-        public string? Column { get; }
+        /// <summary>The (first) organization column, or null for the default (<c>orgscope.organization_column</c>, else organization_id).</summary>
+        public string? Column => Columns.Count > 0 ? Columns[0] : null;
+
+        /// <summary>Every organization column, the first first; empty for the default.</summary>
+        public IReadOnlyList<string> Columns { get; }
 
         /// <summary>The primary key columns, in order; empty when not given (lookup joins into the table are then never trusted).</summary>
         public IReadOnlyList<string> Key { get; }
@@ -66,45 +76,57 @@ namespace OrgScope.Analyzers.Configuration
                 reader.SkipSpace();
             }
 
-            string? column = null;
+            var columns = new List<string>();
             if (reader.Accept(':'))
             {
-                reader.SkipSpace();
-                if (!reader.TryIdentifier(allowDots: false, out var named, out error))
+                do
                 {
-                    error = "expected the organization column after ':'" + error;
-                    return false;
-                }
+                    reader.SkipSpace();
+                    if (!reader.TryIdentifier(allowDots: false, out var named, out error))
+                    {
+                        error = (columns.Count == 0 ? "expected the organization column after ':'" : "expected another organization column after '|'") + error;
+                        return false;
+                    }
 
-                column = named;
-                reader.SkipSpace();
+                    columns.Add(named);
+                    reader.SkipSpace();
+                }
+                while (reader.Accept('|'));
             }
 
             if (!reader.AtEnd)
             {
-                error = "unexpected '" + reader.Rest + "' after the entry (the form is table, table:column or table(key):column)";
+                error = "unexpected '" + reader.Rest + "' after the entry (the form is table, table:column, table:column|column or table(key):column)";
                 return false;
             }
 
             // A schema prefix is accepted and ignored: matching is by table name (as SQL written without a schema is).
             var dot = table.LastIndexOf('.');
-            entry = new ScopedTableEntry(dot >= 0 ? table.Substring(dot + 1) : table, column, key);
+            entry = new ScopedTableEntry(dot >= 0 ? table.Substring(dot + 1) : table, columns, key);
             error = string.Empty;
             return true;
         }
 
-        /// <summary>A column name as <c>orgscope.organization_column</c> gives it (letters, digits, '_', '$', or backticked).</summary>
-        public static bool TryParseColumnName(string text, out string column, out string error)
+        /// <summary>The column(s) <c>orgscope.organization_column</c> gives: <c>ClientId</c>, or <c>SiteID|SiteGuid</c>.</summary>
+        public static bool TryParseColumns(string text, out IReadOnlyList<string> columns, out string error)
         {
             var reader = new Reader(text);
-            reader.SkipSpace();
-            if (!reader.TryIdentifier(allowDots: false, out column, out error))
+            var found = new List<string>();
+            columns = found;
+            do
             {
-                error = "expected a column name" + error;
-                return false;
-            }
+                reader.SkipSpace();
+                if (!reader.TryIdentifier(allowDots: false, out var column, out error))
+                {
+                    error = "expected a column name" + error;
+                    return false;
+                }
 
-            reader.SkipSpace();
+                found.Add(column);
+                reader.SkipSpace();
+            }
+            while (reader.Accept('|'));
+
             if (!reader.AtEnd)
             {
                 error = "unexpected '" + reader.Rest + "' after the column name";
@@ -183,7 +205,7 @@ namespace OrgScope.Analyzers.Configuration
         }
 
         public override string ToString() =>
-            Table + (Key.Count > 0 ? "(" + string.Join(", ", Key) + ")" : string.Empty) + (Column is null ? string.Empty : ":" + Column);
+            Table + (Key.Count > 0 ? "(" + string.Join(", ", Key) + ")" : string.Empty) + (Columns.Count == 0 ? string.Empty : ":" + string.Join("|", Columns));
 
         private sealed class Reader
         {

@@ -116,10 +116,12 @@ namespace OrgScope.Analyzers.Sql
         private void CheckInsert(InsertStatement insert, CteScope? ctes)
         {
             var target = insert.Target;
-            if (!target.IsHole && ResolveCte(target, ctes) is null && _tables.TryGetColumn(target.Name, out var column))
+            if (!target.IsHole && ResolveCte(target, ctes) is null && _tables.TryGetTable(target.Name, out var scoped))
             {
+                // Any of the table's organization columns will do: they name the same organization.
+                var column = scoped.Column;
                 var columns = insert.SetColumns ?? insert.Columns;
-                var hasColumn = columns != null && columns.Any(c => string.Equals(c, column, StringComparison.OrdinalIgnoreCase));
+                var hasColumn = columns != null && columns.Any(c => scoped.Columns.Any(o => string.Equals(c, o, StringComparison.OrdinalIgnoreCase)));
                 _references?.Add(new ScopedReference(target.Name, target.Alias, target.Start, target.End, ScopedReferenceKind.InsertTarget, hasColumn, PinTrust.None));
                 if (!hasColumn)
                 {
@@ -396,6 +398,7 @@ namespace OrgScope.Analyzers.Sql
                     else if (!table.IsHole && _tables.TryGetTable(table.Name, out var scoped))
                     {
                         binding.OrgColumn = scoped.Column;
+                        binding.OrgColumns = scoped.Columns;
                         binding.Key = scoped.Key;
                     }
 
@@ -564,7 +567,7 @@ namespace OrgScope.Analyzers.Sql
 
                         foreach (var r in right)
                         {
-                            if (r.KeyColumn is null && r.Binding == l.Binding && string.Equals(r.Column, l.Column, StringComparison.OrdinalIgnoreCase))
+                            if (r.KeyColumn is null && r.Binding == l.Binding && SameOrganization(l.Binding, l.Column, r.Column))
                             {
                                 both.Add(new PinTarget(l.Binding, l.Column, l.Trust | r.Trust));
                                 break;
@@ -623,6 +626,12 @@ namespace OrgScope.Analyzers.Sql
             }
         }
 
+        /// <summary>Two pinned columns of one binding fix the same organization: the same column, or two of a table's organization columns.</summary>
+        private static bool SameOrganization(Binding binding, string left, string right) =>
+            string.Equals(left, right, StringComparison.OrdinalIgnoreCase)
+            || (binding.OrgColumns.Any(c => string.Equals(c, left, StringComparison.OrdinalIgnoreCase))
+                && binding.OrgColumns.Any(c => string.Equals(c, right, StringComparison.OrdinalIgnoreCase)));
+
         private void AddEqualityPin(Expr side, Expr other, Fact fact, Scope scope, List<PinTarget> into)
         {
             if (!(side is ColumnExpr column))
@@ -679,12 +688,12 @@ namespace OrgScope.Analyzers.Sql
             }
 
             var source = Resolve(sourceColumn, scope);
-            if (source is null || source == binding || source.OrgColumn is null || !source.IsPinned(source.OrgColumn))
+            if (source is null || source == binding || source.OrgColumn is null || !source.IsOrgPinned)
             {
                 return;
             }
 
-            var trust = PinTrust.LookupJoin | source.TrustOf(source.OrgColumn);
+            var trust = PinTrust.LookupJoin | source.OrgTrust;
             into.Add(binding.Key.Count == 1
                 ? new PinTarget(binding, binding.OrgColumn, trust)
                 : new PinTarget(binding, binding.OrgColumn, trust, keyColumn.Name));
@@ -784,9 +793,9 @@ namespace OrgScope.Analyzers.Sql
                 }
 
                 var table = binding.Table!;
-                if (binding.IsPinned(binding.OrgColumn))
+                if (binding.IsOrgPinned)
                 {
-                    var trust = binding.TrustOf(binding.OrgColumn);
+                    var trust = binding.OrgTrust;
                     if (changesRows && (trust & PinTrust.SharedIds) != 0)
                     {
                         // Shared rows are for every organization to read; one organization's UPDATE or DELETE must not reach them.
@@ -1003,8 +1012,17 @@ namespace OrgScope.Analyzers.Sql
 
             public TableRef? Table { get; set; }
 
-            /// <summary>Set for a scoped base table: the column that must be pinned.</summary>
+            /// <summary>Set for a scoped base table: the column that must be pinned (the one messages and fixes name).</summary>
             public string? OrgColumn { get; set; }
+
+            /// <summary>Every column that names a scoped base table's organization; a pin on any of them pins it.</summary>
+            public IReadOnlyList<string> OrgColumns { get; set; } = Array.Empty<string>();
+
+            /// <summary>A scoped base table pinned through any of its organization columns.</summary>
+            public bool IsOrgPinned => OrgColumns.Any(IsPinned);
+
+            /// <summary>What the pin of a scoped base table relies on.</summary>
+            public PinTrust OrgTrust => OrgColumns.Where(IsPinned).Select(TrustOf).FirstOrDefault();
 
             /// <summary>A scoped base table's primary key columns, when configured (for trusted lookup joins).</summary>
             public IReadOnlyList<string> Key { get; set; } = Array.Empty<string>();
@@ -1025,14 +1043,17 @@ namespace OrgScope.Analyzers.Sql
 
             /// <summary>Whether pins on this column matter: a scoped table's column, or an org column a derived table or CTE passes through.</summary>
             public bool Tracks(string column, ScopedTableSet tables) =>
-                OrgColumn != null ? string.Equals(OrgColumn, column, StringComparison.OrdinalIgnoreCase)
+                OrgColumn != null ? OrgColumns.Any(c => string.Equals(c, column, StringComparison.OrdinalIgnoreCase))
                 : (DerivedQuery != null || Cte != null) && tables.OrganizationColumns.Contains(column);
 
             public bool IsPinned(string column) => PinnedColumns.ContainsKey(column);
 
             public PinTrust TrustOf(string column) => PinnedColumns.TryGetValue(column, out var trust) ? trust : PinTrust.None;
 
-            /// <summary>The first pin found is kept: pins are only ever added, so the fixpoint ends.</summary>
+            /// <summary>
+            /// The first pin found is kept: pins are only ever added, so the fixpoint ends. A table's organization columns
+            /// name the same organization, so a pin on one pins them all (SiteGuid = @g fixes SiteID too).
+            /// </summary>
             public bool Pin(string column, PinTrust trust)
             {
                 if (PinnedColumns.ContainsKey(column))
@@ -1041,6 +1062,17 @@ namespace OrgScope.Analyzers.Sql
                 }
 
                 PinnedColumns.Add(column, trust);
+                if (OrgColumns.Any(c => string.Equals(c, column, StringComparison.OrdinalIgnoreCase)))
+                {
+                    foreach (var other in OrgColumns)
+                    {
+                        if (!PinnedColumns.ContainsKey(other))
+                        {
+                            PinnedColumns.Add(other, trust);
+                        }
+                    }
+                }
+
                 return true;
             }
         }

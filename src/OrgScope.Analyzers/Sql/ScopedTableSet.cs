@@ -18,7 +18,7 @@ namespace OrgScope.Analyzers.Sql
         private ScopedTableSet(Dictionary<string, ScopedTable> tables)
         {
             _tables = tables;
-            OrganizationColumns = new HashSet<string>(tables.Values.Select(t => t.Column), StringComparer.OrdinalIgnoreCase);
+            OrganizationColumns = new HashSet<string>(tables.Values.SelectMany(t => t.Columns), StringComparer.OrdinalIgnoreCase);
         }
 
         public bool IsEmpty => _tables.Count == 0;
@@ -33,9 +33,15 @@ namespace OrgScope.Analyzers.Sql
         /// first entry that names a key gives the key. An entry without a column takes <paramref name="defaultColumn"/>,
         /// else organization_id.
         /// </summary>
-        public static ScopedTableSet Create(IEnumerable<ScopedTableEntry> entries, string? defaultColumn = null)
+        public static ScopedTableSet Create(IEnumerable<ScopedTableEntry> entries, string? defaultColumn = null) =>
+            Create(entries, string.IsNullOrWhiteSpace(defaultColumn) ? null : new[] { defaultColumn! });
+
+        /// <summary>As <see cref="Create(IEnumerable{ScopedTableEntry}, string?)"/>, with a default of several columns (<c>SiteID|SiteGuid</c>).</summary>
+        public static ScopedTableSet Create(IEnumerable<ScopedTableEntry> entries, IReadOnlyList<string>? defaultColumns)
         {
-            var fallback = string.IsNullOrWhiteSpace(defaultColumn) ? Shared.NamingConvention.DefaultOrganizationColumn : Normalize(defaultColumn!);
+            var fallback = defaultColumns is null || defaultColumns.Count == 0
+                ? new[] { Shared.NamingConvention.DefaultOrganizationColumn }
+                : defaultColumns.Select(Normalize).ToArray();
             var tables = new Dictionary<string, ScopedTable>(StringComparer.OrdinalIgnoreCase);
             foreach (var entry in entries)
             {
@@ -50,14 +56,14 @@ namespace OrgScope.Analyzers.Sql
                 {
                     if (existing.Key.Count == 0 && key.Length > 0)
                     {
-                        tables[name] = new ScopedTable(existing.Column, key);
+                        tables[name] = new ScopedTable(existing.Columns, key);
                     }
 
                     continue;
                 }
 
-                var column = entry.Column is null ? string.Empty : Normalize(entry.Column);
-                tables.Add(name, new ScopedTable(column.Length > 0 ? column : fallback, key));
+                var columns = entry.Columns.Select(Normalize).Where(c => c.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+                tables.Add(name, new ScopedTable(columns.Length > 0 ? columns : fallback, key));
             }
 
             return new ScopedTableSet(tables);
@@ -107,16 +113,20 @@ namespace OrgScope.Analyzers.Sql
         }
     }
 
-    /// <summary>A scoped table's organization column and primary key columns (empty when not known).</summary>
+    /// <summary>A scoped table's organization column(s) and primary key columns (empty when not known).</summary>
     internal sealed class ScopedTable
     {
-        public ScopedTable(string column, IReadOnlyList<string> key)
+        public ScopedTable(IReadOnlyList<string> columns, IReadOnlyList<string> key)
         {
-            Column = column;
+            Columns = columns;
             Key = key;
         }
 
-        public string Column { get; }
+        /// <summary>The column messages and fixes name: the first configured.</summary>
+        public string Column => Columns[0];
+
+        /// <summary>Every column that names the table's organization; a pin on any of them pins the table.</summary>
+        public IReadOnlyList<string> Columns { get; }
 
         public IReadOnlyList<string> Key { get; }
     }

@@ -18,12 +18,22 @@ public class ScopedTableEntryTests
     [InlineData("order_lines(order_id, line_no):ClientId", "order_lines", "ClientId", "order_id,line_no")]
     [InlineData("t$1(`k 1`,k2)", "t$1", null, "k 1,k2")]
     [InlineData("`odd``name`(`k``1`):`org`", "odd`name", "org", "k`1")]
+    [InlineData("mp_users(UserID):SiteID|SiteGuid", "mp_users", "SiteID", "UserID")]
+    [InlineData("mp_users : SiteID | `Site Guid`", "mp_users", "SiteID", "")]
     public void Reads_valid_entries(string text, string table, string? column, string key)
     {
         Assert.True(ScopedTableEntry.TryParse(text, out var entry, out var error), error);
         Assert.Equal(table, entry!.Table);
         Assert.Equal(column, entry.Column);
         Assert.Equal(key, string.Join(",", entry.Key));
+    }
+
+    [Fact]
+    public void Several_columns_are_kept_in_order()
+    {
+        Assert.True(ScopedTableEntry.TryParse("mp_modules:SiteID|SiteGuid", out var entry, out _));
+        Assert.Equal(["SiteID", "SiteGuid"], entry!.Columns);
+        Assert.Equal("mp_modules:SiteID|SiteGuid", entry.ToString());
     }
 
     [Theory]
@@ -33,10 +43,11 @@ public class ScopedTableEntryTests
     [InlineData("users(id", "expected ',' or ')' after the key column 'id'")]
     [InlineData("users()", "expected a key column inside '(...)', found ')'")]
     [InlineData("users:", "expected the organization column after ':'")]
-    [InlineData("users:a:b", "unexpected ':b' after the entry (the form is table, table:column or table(key):column)")]
-    [InlineData("users ClientId", "unexpected 'ClientId' after the entry (the form is table, table:column or table(key):column)")]
+    [InlineData("users:a:b", "unexpected ':b' after the entry (the form is table, table:column, table:column|column or table(key):column)")]
+    [InlineData("users ClientId", "unexpected 'ClientId' after the entry (the form is table, table:column, table:column|column or table(key):column)")]
+    [InlineData("users:SiteID|", "expected another organization column after '|'")]
     [InlineData("`users", "expected a table name (a '`' is not closed)")]
-    [InlineData("users-x", "unexpected '-x' after the entry (the form is table, table:column or table(key):column)")]
+    [InlineData("users-x", "unexpected '-x' after the entry (the form is table, table:column, table:column|column or table(key):column)")]
     public void Rejects_broken_entries_with_a_reason(string text, string reason)
     {
         Assert.False(ScopedTableEntry.TryParse(text, out var entry, out var error));

@@ -35,7 +35,7 @@ public class TableListFileTests
             e =>
             {
                 Assert.Equal((3, 0, 14), (e.Line, e.Start, e.End));
-                Assert.Equal("users ClientId: unexpected 'ClientId' after the entry (the form is table, table:column or table(key):column)", e.Message);
+                Assert.Equal("users ClientId: unexpected 'ClientId' after the entry (the form is table, table:column, table:column|column or table(key):column)", e.Message);
             });
     }
 

@@ -70,6 +70,19 @@ public class ConfigurationTests
     }
 
     [Fact]
+    public async Task A_table_may_name_its_organization_by_several_columns()
+    {
+        // mojoPortal: mp_Users carries SiteID and SiteGuid; statements pin either.
+        await VerifyAsync(
+            Query("SELECT u.UserGuid FROM mp_Users u WHERE u.SiteGuid = @org; SELECT * FROM {|#0:mp_Users|} u WHERE u.UserID = @id"),
+            "orgscope.scoped_tables = mp_users(UserID):SiteID|SiteGuid\n",
+            DiagnosticWithMessage("ORG001").WithLocation(0).WithArguments("mp_Users u", "u", "SiteID"));
+        await VerifyAsync(
+            Query("SELECT * FROM mp_Pages p WHERE p.SiteGuid = @org"),
+            "orgscope.scoped_tables = mp_pages\norgscope.organization_column = SiteID|SiteGuid\n");
+    }
+
+    [Fact]
     public async Task Shared_ids_pin_reads_and_are_ORG003_in_writes()
     {
         var source = TestSources.Method("""
