@@ -64,6 +64,7 @@ namespace OrgScope.Analyzers.Analyzers
             private readonly TeamMarkers _teamMarkers;
             private readonly OptInRule _auditRecords;
             private readonly SourceBodies _bodies;
+            private readonly SqlParameterFlow _flow;
 
             // The same SQL text (a shared const, a repeated query) is analysed once per compilation and configuration.
             private readonly ConcurrentDictionary<(string Sql, ScopeSettings Settings, bool Fixes), SqlAnalysisResult> _results =
@@ -78,6 +79,7 @@ namespace OrgScope.Analyzers.Analyzers
                 _generatedCode = new GeneratedCode(compilation, options);
                 _teamMarkers = new TeamMarkers(options.AnalyzerConfigOptionsProvider);
                 _bodies = new SourceBodies(compilation);
+                _flow = new SqlParameterFlow(known, _bodies);
                 Configuration = new ScopeConfiguration(compilation, known, options);
                 _auditRecords = new OptInRule(DiagnosticDescriptors.SqlChecked.Id, compilation.Options);
             }
@@ -92,6 +94,10 @@ namespace OrgScope.Analyzers.Analyzers
                 {
                     Analyze(context, invocation, argument.Value, invocation.TargetMethod.Name);
                 }
+                else if (SqlParameterFlow.MayPassSqlOn(invocation.TargetMethod))
+                {
+                    AnalyzeHelperCall(context, invocation, invocation.TargetMethod);
+                }
             }
 
             public void AnalyzeObjectCreation(OperationAnalysisContext context)
@@ -101,6 +107,10 @@ namespace OrgScope.Analyzers.Analyzers
                 if (argument != null)
                 {
                     Analyze(context, creation, argument.Value, creation.Type?.Name ?? "new");
+                }
+                else if (SqlParameterFlow.MayPassSqlOn(creation.Constructor))
+                {
+                    AnalyzeHelperCall(context, creation, creation.Constructor!);
                 }
             }
 
@@ -142,33 +152,244 @@ namespace OrgScope.Analyzers.Analyzers
                 }
 
                 // SQL that arrives through an [Sql] parameter is checked at each call site instead; null is no SQL.
-                if ((unwrapped is IParameterReferenceOperation parameter && SqlSinks.HasSqlAttribute(parameter.Parameter, _known))
-                    || (unwrapped.ConstantValue.HasValue && unwrapped.ConstantValue.Value is null) || unwrapped is IDefaultValueOperation)
+                if ((unwrapped is IParameterReferenceOperation parameter && SqlSinks.HasSqlAttributeOrInherited(parameter.Parameter, _known)) || IsNoSql(unwrapped))
                 {
                     return;
                 }
 
                 // Reviewed exceptions are looked up only where a finding is reported; exempt findings are reported too.
                 var exemptions = new ExemptionSite(context.ContainingSymbol, _known.AllowCrossOrgAttribute, sink, value, _teamMarkers.For(value.Syntax.SyntaxTree));
+                var site = value.Syntax.GetLocation();
+
+                // SQL this helper's own parameters give its structure is checked at each of its calls, with the callers' text.
+                if (MentionsVariables(value) && FollowedToCallers(context, sink, value.Syntax, out var helper, out var mask))
+                {
+                    ReportFollowed(context, site, sinkName, helper!, mask, unwrapped is IParameterReferenceOperation, exemptions);
+                    return;
+                }
+
                 var alternatives = SqlResolver.Resolve(value, _known.StringBuilder, _bodies, context.CancellationToken);
-                Check(context, alternatives, value.Syntax.GetLocation(), sinkName, exemptions);
+                var reason = Check(context, alternatives, site, sinkName, exemptions);
+                if (alternatives is null && unwrapped is IParameterReferenceOperation unfollowed && unfollowed.Parameter.ContainingSymbol is IMethodSymbol dispatched
+                    && !SourceBodies.IsFollowable(dispatched))
+                {
+                    context.ReportDiagnostic(Unchecked(site, sinkName, "comes from parameter '" + unfollowed.Parameter.Name + "' of '" + Name(dispatched)
+                        + "', whose calls are not followed (virtual, interface or delegate dispatch: mark the parameter of the method the callers call [OrgScope.Sql])", exemptions));
+                    return;
+                }
+
+                Report(context, site, sinkName, reason, exemptions);
             }
 
             /// <summary>
-            /// Checks each alternative and reports its findings (deduplicated), or one ORG005 when any part of the SQL
-            /// was not checked: unresolved text, a statement the parser does not understand, a table named by a value.
+            /// A call of a helper in the compilation whose parameters are part of the SQL's structure at a sink
+            /// (<see cref="SqlParameterFlow"/>): those sinks are checked here, with the helper's text and this call's arguments.
             /// </summary>
-            private void Check(OperationAnalysisContext context, List<ResolvedSql>? alternatives, Location site, string sinkName, ExemptionSite exemptions)
+            private void AnalyzeHelperCall(OperationAnalysisContext context, IOperation call, IMethodSymbol helper)
+            {
+                try
+                {
+                    var flow = _flow.FlowOf(helper, context.CancellationToken);
+                    if (flow.Mask == 0 || _generatedCode.IsGenerated(call.Syntax.SyntaxTree, context.ContainingSymbol)
+                        || OwnersOf(call, context.ContainingSymbol).Any(owner => SymbolEqualityComparer.Default.Equals(owner.OriginalDefinition, helper.OriginalDefinition)))
+                    {
+                        // A helper calling itself runs the sinks its outer calls already check.
+                        return;
+                    }
+
+                    var sqlArguments = ParameterBindings.ArgumentsOf(call)
+                        .Where(a => a.Parameter is { Ordinal: < 31 } p && (flow.Mask & (1 << p.Ordinal)) != 0 && !IsNoSql(a.Value))
+                        .OrderBy(a => a.ArgumentKind == ArgumentKind.Explicit ? 0 : 1)
+                        .ToList();
+                    if (sqlArguments.Count == 0)
+                    {
+                        return;
+                    }
+
+                    var site = sqlArguments[0].Value.Syntax.GetLocation();
+                    var exemptions = new ExemptionSite(context.ContainingSymbol, _known.AllowCrossOrgAttribute, call, sqlArguments[0].Value, _teamMarkers.For(call.Syntax.SyntaxTree));
+                    if (FollowedToCallers(context, call, call.Syntax, out var outer, out var outerMask))
+                    {
+                        ReportFollowed(context, site, helper.Name, outer!, outerMask, sqlArguments.Any(a => IsParameter(a.Value)), exemptions);
+                        return;
+                    }
+
+                    if (flow.Paths is null)
+                    {
+                        context.ReportDiagnostic(Unchecked(site, helper.Name, "reaches more than " + SqlParameterFlow.MaxPaths + " sinks through '" + Name(helper) + "'", exemptions));
+                        return;
+                    }
+
+                    var alternatives = new List<ResolvedSql>();
+                    var partlyUnresolved = false;
+                    foreach (var path in flow.Paths)
+                    {
+                        var resolved = SqlResolver.Resolve(path.Sink.Value, call, path.Bindings(call), _known.StringBuilder, _bodies, context.CancellationToken);
+                        if (resolved is null)
+                        {
+                            partlyUnresolved = true;
+                        }
+                        else
+                        {
+                            alternatives.AddRange(resolved);
+                        }
+                    }
+
+                    var reason = Check(context, alternatives.Count == 0 ? null : alternatives, site, helper.Name, exemptions, partlyUnresolved);
+                    Report(context, site, helper.Name, reason, exemptions);
+                }
+                catch (Exception ex) when (!(ex is OperationCanceledException))
+                {
+                    InternalErrorObserver?.Invoke(ex);
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnresolvedSql, call.Syntax.GetLocation(), helper.Name, "hit an internal error of the analyzer (" + ex.GetType().Name + ")"));
+                }
+            }
+
+            /// <summary>
+            /// True when <paramref name="site"/> (a sink's SQL value or a helper call) is where the followed parameters of
+            /// a method holding it (a local function, else the member) shape the SQL: it is then checked at every call of
+            /// that method instead. <paramref name="helper"/> and <paramref name="mask"/> say which.
+            /// </summary>
+            private bool FollowedToCallers(OperationAnalysisContext context, IOperation operation, SyntaxNode site, out IMethodSymbol? helper, out int mask)
+            {
+                foreach (var owner in OwnersOf(operation, context.ContainingSymbol))
+                {
+                    mask = SqlParameterFlow.MayPassSqlOn(owner) ? _flow.FlowOf(owner, context.CancellationToken).MaskAt(site) : 0;
+                    if (mask != 0)
+                    {
+                        helper = owner;
+                        return true;
+                    }
+                }
+
+                helper = null;
+                mask = 0;
+                return false;
+            }
+
+            private static IEnumerable<IMethodSymbol> OwnersOf(IOperation operation, ISymbol containingSymbol)
+            {
+                for (var current = operation.Parent; current != null; current = current.Parent)
+                {
+                    if (current is ILocalFunctionOperation local)
+                    {
+                        yield return local.Symbol;
+                    }
+                }
+
+                if (containingSymbol is IMethodSymbol member)
+                {
+                    yield return member;
+                }
+            }
+
+            /// <summary>
+            /// The sink's SQL is checked at the helper's calls in this compilation. Still not checked, and said so here:
+            /// calls through an interface the helper implements, and calls from other projects when the helper is public
+            /// (unless the parameter carries [Sql], which their analyzers read from metadata).
+            /// </summary>
+            private void ReportFollowed(OperationAnalysisContext context, Location site, string sinkName, IMethodSymbol helper, int mask, bool wholeStatement, ExemptionSite exemptions)
+            {
+                var parameters = helper.Parameters.Where(p => p.Ordinal < 31 && (mask & (1 << p.Ordinal)) != 0).ToList();
+                var implemented = SqlSinks.InterfaceMembersOf(helper).FirstOrDefault();
+                if (implemented != null)
+                {
+                    context.ReportDiagnostic(Unchecked(site, sinkName, "comes from a parameter of '" + Name(helper) + "', which is also called through '"
+                        + Name(implemented) + "' (calls through an interface are not followed: mark that parameter [OrgScope.Sql])", exemptions));
+                    return;
+                }
+
+                if (!IsVisibleOutsideAssembly(helper) || parameters.Count == 0 || parameters.Any(p => SqlSinks.HasSqlAttribute(p, _known)))
+                {
+                    return;
+                }
+
+                context.ReportDiagnostic(Unchecked(site, sinkName, "comes from parameter '" + parameters[0].Name + "' of '" + Name(helper)
+                    + "', which is followed to this project's calls only ("
+                    + (wholeStatement ? "mark the parameter [OrgScope.Sql] so that calls from other projects are checked too)" : "calls from other projects are not checked)"),
+                    exemptions));
+            }
+
+            private static bool IsVisibleOutsideAssembly(ISymbol symbol)
+            {
+                for (var current = symbol; current != null && !(current is INamespaceSymbol); current = current.ContainingSymbol)
+                {
+                    if (current is IMethodSymbol { MethodKind: MethodKind.LocalFunction }
+                        || !(current.DeclaredAccessibility == Accessibility.Public || current.DeclaredAccessibility == Accessibility.Protected
+                             || current.DeclaredAccessibility == Accessibility.ProtectedOrInternal))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            private static string Name(IMethodSymbol method) => method.ContainingType is null ? method.Name : method.ContainingType.Name + "." + method.Name;
+
+            /// <summary>A parameter or local in the SQL expression: only then can it be made of a helper's parameters.</summary>
+            private static bool MentionsVariables(IOperation value)
+            {
+                if (value is IParameterReferenceOperation || value is ILocalReferenceOperation)
+                {
+                    return true;
+                }
+
+                foreach (var operation in value.Descendants())
+                {
+                    if (operation is IParameterReferenceOperation || operation is ILocalReferenceOperation)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            private static bool IsParameter(IOperation value)
+            {
+                while (value is IConversionOperation conversion && conversion.IsImplicit)
+                {
+                    value = conversion.Operand;
+                }
+
+                return value is IParameterReferenceOperation;
+            }
+
+            private static bool IsNoSql(IOperation value)
+            {
+                while (value is IConversionOperation conversion && conversion.IsImplicit)
+                {
+                    value = conversion.Operand;
+                }
+
+                return (value.ConstantValue.HasValue && value.ConstantValue.Value is null) || value is IDefaultValueOperation;
+            }
+
+            /// <summary>Why (part of) the SQL at a site was not checked, most telling first.</summary>
+            private enum NotChecked
+            {
+                None,
+                Resolved,
+                Parsed,
+                Table,
+            }
+
+            /// <summary>
+            /// Checks each alternative and reports its findings (deduplicated) and the site's audit record (ORG007); returns
+            /// what was not checked, if anything: unresolved text, a statement the parser does not understand, a table
+            /// named by a value.
+            /// </summary>
+            private NotChecked Check(OperationAnalysisContext context, List<ResolvedSql>? alternatives, Location site, string sinkName, ExemptionSite exemptions, bool partlyUnresolved = false)
             {
                 if (alternatives is null || alternatives.Count == 0)
                 {
-                    context.ReportDiagnostic(Unchecked(site, sinkName, "could not be resolved to text", exemptions));
-                    return;
+                    return NotChecked.Resolved;
                 }
 
                 var settings = Configuration.For(site.SourceTree!);
                 var reported = new HashSet<string>(StringComparer.Ordinal);
-                bool unresolved = false, unparsed = false, unknownTable = false;
+                bool unresolved = partlyUnresolved, unparsed = false, unknownTable = false;
                 var record = _auditRecords.IsOn(site.SourceTree!, context.CancellationToken) ? new AuditRecord() : null;
                 foreach (var sql in alternatives)
                 {
@@ -188,18 +409,26 @@ namespace OrgScope.Analyzers.Analyzers
                     }
                 }
 
-                var reason = unresolved ? "could not be resolved to text"
-                    : unparsed ? "could not be parsed"
-                    : unknownTable ? "names a table that could not be resolved to text"
-                    : null;
-                if (reason != null)
-                {
-                    context.ReportDiagnostic(Unchecked(site, sinkName, reason, exemptions));
-                }
-
                 if (record != null)
                 {
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.SqlChecked, site, record.Properties(), sinkName, record.Summary()));
+                }
+
+                return unresolved ? NotChecked.Resolved : unparsed ? NotChecked.Parsed : unknownTable ? NotChecked.Table : NotChecked.None;
+            }
+
+            private static void Report(OperationAnalysisContext context, Location site, string sinkName, NotChecked reason, ExemptionSite exemptions)
+            {
+                var why = reason switch
+                {
+                    NotChecked.Resolved => "could not be resolved to text",
+                    NotChecked.Parsed => "could not be parsed",
+                    NotChecked.Table => "names a table that could not be resolved to text",
+                    _ => null,
+                };
+                if (why != null)
+                {
+                    context.ReportDiagnostic(Unchecked(site, sinkName, why, exemptions));
                 }
             }
 

@@ -481,6 +481,13 @@ namespace OrgScope.Analyzers.Resolution
         private List<List<SqlSegment>>? ResolveLocal(ILocalSymbol local, IOperation use, int depth)
         {
             var descendants = DescendantsOf(use);
+            var loop = descendants.OfType<IForEachLoopOperation>().FirstOrDefault(f => f.Locals.Contains(local, SymbolEqualityComparer.Default)
+                && f.LoopControlVariable is IVariableDeclaratorOperation control && SymbolEqualityComparer.Default.Equals(control.Symbol, local));
+            if (loop != null)
+            {
+                return ResolveElements(loop.Collection, depth);
+            }
+
             var declarator = descendants.OfType<IVariableDeclaratorOperation>().FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.Symbol, local));
             if (declarator is null)
             {
@@ -549,6 +556,44 @@ namespace OrgScope.Analyzers.Resolution
         /// order (an append inside an if/loop is an alternative with and without it). A builder passed on, reassigned
         /// otherwise, or restarted conditionally is unknown.
         /// </summary>
+        /// <summary>
+        /// foreach (var table in new[] { "a", "b" }): each element is an alternative. The collection is an array written
+        /// out in place, in a local array never written again, or in a readonly field.
+        /// </summary>
+        private List<List<SqlSegment>>? ResolveElements(IOperation collection, int depth)
+        {
+            var source = Unwrap(collection);
+            if (source is ILocalReferenceOperation arrayLocal)
+            {
+                var descendants = DescendantsOf(source);
+                var written = descendants.Any(o => o is IAssignmentOperation assignment
+                    && (IsLocal(assignment.Target, arrayLocal.Local) || (assignment.Target is IArrayElementReferenceOperation element && IsLocal(Unwrap(element.ArrayReference), arrayLocal.Local))));
+                var declarator = descendants.OfType<IVariableDeclaratorOperation>().FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.Symbol, arrayLocal.Local));
+                source = written ? null : declarator?.Initializer?.Value is { } initial ? Unwrap(initial) : null;
+            }
+            else if (source is IFieldReferenceOperation { Field.IsReadOnly: true } arrayField && _bodies != null)
+            {
+                source = _bodies.InitializerOf(arrayField.Field, _cancellationToken) is { } initial ? Unwrap(initial) : null;
+            }
+
+            if (!(source is IArrayCreationOperation { Initializer: { } elements }))
+            {
+                return null;
+            }
+
+            var result = new List<List<SqlSegment>>();
+            foreach (var element in elements.ElementValues)
+            {
+                result = Union(result, ResolveValue(element, depth + 1, allowHole: false));
+                if (result is null)
+                {
+                    return null;
+                }
+            }
+
+            return result.Count > 0 ? result : null;
+        }
+
         private List<List<SqlSegment>>? ResolveStringBuilder(ILocalSymbol builder, IOperation use, int depth)
         {
             var usePosition = use.Syntax.SpanStart;

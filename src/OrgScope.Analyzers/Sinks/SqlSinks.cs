@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -154,6 +156,47 @@ namespace OrgScope.Analyzers.Sinks
             && (parameter.Name == "cmdText" || parameter.Name.EndsWith("CommandText", StringComparison.Ordinal) || parameter.Name == "commandText");
 
         private static bool IsInSource(IMethodSymbol method) => !method.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty;
+
+        /// <summary>
+        /// [Sql] on the parameter, on what it overrides, or on the interface member its method implements: a sink in an
+        /// implementation whose interface parameter is marked is checked at the interface's call sites.
+        /// </summary>
+        public static bool HasSqlAttributeOrInherited(IParameterSymbol parameter, KnownSymbols known)
+        {
+            if (HasSqlAttribute(parameter, known))
+            {
+                return true;
+            }
+
+            return parameter.ContainingSymbol is IMethodSymbol method
+                && InterfaceMembersOf(method).Any(m => parameter.Ordinal < m.Parameters.Length && HasSqlAttribute(m.Parameters[parameter.Ordinal], known));
+        }
+
+        /// <summary>The interface methods <paramref name="method"/> implements (explicitly or implicitly).</summary>
+        public static IEnumerable<IMethodSymbol> InterfaceMembersOf(IMethodSymbol method)
+        {
+            foreach (var explicitMember in method.ExplicitInterfaceImplementations)
+            {
+                yield return explicitMember;
+            }
+
+            var type = method.ContainingType;
+            if (type is null || method.MethodKind != MethodKind.Ordinary || method.DeclaredAccessibility != Accessibility.Public)
+            {
+                yield break;
+            }
+
+            foreach (var iface in type.AllInterfaces)
+            {
+                foreach (var member in iface.GetMembers(method.Name))
+                {
+                    if (member is IMethodSymbol candidate && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(candidate), method))
+                    {
+                        yield return candidate;
+                    }
+                }
+            }
+        }
 
         private static bool IsSqlType(ITypeSymbol type) =>
             type.SpecialType == SpecialType.System_String || type.Name == "FormattableString";

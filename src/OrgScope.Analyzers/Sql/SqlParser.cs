@@ -28,6 +28,7 @@ namespace OrgScope.Analyzers.Sql
         private int _pos;
         private int _depth;
         private int _holeTables;
+        private int _predicateHoles;
 
         private SqlParser(IReadOnlyList<SqlToken> tokens) => _tokens = tokens;
 
@@ -85,7 +86,7 @@ namespace OrgScope.Analyzers.Sql
                 }
             }
 
-            return new SqlParseResult(lex, statements, failed, unresolved, parser._holeTables);
+            return new SqlParseResult(lex, statements, failed, unresolved, parser._holeTables) { PredicateHoles = parser._predicateHoles };
         }
 
         private bool HasHole(int from, int to)
@@ -243,7 +244,7 @@ namespace OrgScope.Analyzers.Sql
             Expr? where = null;
             if (AcceptWord("WHERE"))
             {
-                where = ParseExpr();
+                where = ParseCondition();
             }
 
             ParseOrderByAndLimit(other);
@@ -298,7 +299,7 @@ namespace OrgScope.Analyzers.Sql
             Expr? where = null;
             if (AcceptWord("WHERE"))
             {
-                where = ParseExpr();
+                where = ParseCondition();
             }
 
             var other = new List<Expr>();
@@ -576,7 +577,7 @@ namespace OrgScope.Analyzers.Sql
 
             if (AcceptWord("WHERE"))
             {
-                core.Where = ParseExpr();
+                core.Where = ParseCondition();
             }
 
             if (AcceptWord("GROUP"))
@@ -591,7 +592,7 @@ namespace OrgScope.Analyzers.Sql
 
             if (AcceptWord("HAVING"))
             {
-                core.OtherExpressions.Add(ParseExpr());
+                core.OtherExpressions.Add(ParseCondition());
             }
 
             if (AcceptWord("WINDOW"))
@@ -821,7 +822,7 @@ namespace OrgScope.Analyzers.Sql
                 var onEnd = -1;
                 if (!natural && AcceptWord("ON"))
                 {
-                    on = ParseExpr();
+                    on = ParseCondition();
                     onEnd = PreviousEnd;
                 }
                 else if (!natural && AcceptWord("USING"))
@@ -996,13 +997,31 @@ namespace OrgScope.Analyzers.Sql
             return result;
         }
 
+        /// <summary>A WHERE, ON or HAVING condition.</summary>
+        private Expr ParseCondition() => CountPredicateHole(ParseExpr());
+
+        /// <summary>
+        /// A hole standing as a whole condition (<c>WHERE {filter}</c>, <c>AND {more}</c>) is SQL text from C#, not a
+        /// value: counted, so a helper whose parameter goes there is followed to its callers' text.
+        /// </summary>
+        private Expr CountPredicateHole(Expr expr)
+        {
+            if (expr is ValueExpr { Kind: ValueKind.Hole })
+            {
+                _predicateHoles++;
+            }
+
+            return expr;
+        }
+
         private Expr ParseOr()
         {
             var left = ParseXor();
             while (Current.IsWord("OR") || Current.IsSymbol("||"))
             {
                 _pos++;
-                var right = ParseXor();
+                CountPredicateHole(left);
+                var right = CountPredicateHole(ParseXor());
                 left = Span(new BinaryExpr("OR", left, right), left.Start);
             }
 
@@ -1015,7 +1034,8 @@ namespace OrgScope.Analyzers.Sql
             while (Current.IsWord("XOR"))
             {
                 _pos++;
-                var right = ParseAnd();
+                CountPredicateHole(left);
+                var right = CountPredicateHole(ParseAnd());
                 left = Span(new BinaryExpr("XOR", left, right), left.Start);
             }
 
@@ -1028,7 +1048,8 @@ namespace OrgScope.Analyzers.Sql
             while (Current.IsWord("AND") || Current.IsSymbol("&&"))
             {
                 _pos++;
-                var right = ParseNot();
+                CountPredicateHole(left);
+                var right = CountPredicateHole(ParseNot());
                 left = Span(new BinaryExpr("AND", left, right), left.Start);
             }
 
@@ -1636,5 +1657,8 @@ namespace OrgScope.Analyzers.Sql
 
         /// <summary>Table references whose name is a hole: those tables could be anything, so they are not checked.</summary>
         public int HoleTables { get; }
+
+        /// <summary>Holes standing as a whole condition (<c>WHERE {filter}</c>): SQL text from C#, never a pin.</summary>
+        public int PredicateHoles { get; set; }
     }
 }

@@ -46,6 +46,27 @@ public class BrokenCSharpRobustnessTests
         """,
     };
 
+    /// <summary>Helpers the analyzer follows (returns, parameters reaching sinks), with every shape that can go wrong.</summary>
+    private const string Helpers = """
+
+        public static partial class Helpers
+        {
+            private static readonly string Columns = "SELECT t.id FROM tasks t";
+            private static readonly string[] Tables = { "tasks", "users" };
+            public static string Where(string where) => Columns + " WHERE " + where;
+            public static string Loop(int n) => n == 0 ? Columns : Loop(n - 1) + " UNION " + Columns;
+            public static int Exec(MySqlConnector.MySqlConnection c, string sql) => Exec2(c, sql + " LIMIT 1");
+            private static int Exec2(MySqlConnector.MySqlConnection c, string sql) => Retry(() => Dapper.SqlMapper.Execute(c, sql));
+            private static T Retry<T>(System.Func<T> work) => work();
+            public static T Generic<T>(MySqlConnector.MySqlConnection c, string sql) where T : class => Dapper.SqlMapper.QueryFirst<T>(c, sql);
+            public static partial string Declared(string x);
+            public static extern string External(string x);
+            public static System.Collections.Generic.IEnumerable<string> Iterate(string x) { yield return x; }
+            public static void Purge(MySqlConnector.MySqlConnection c) { foreach (var t in Tables) Exec(c, $"DELETE FROM {t}"); }
+            public static int Cycle(MySqlConnector.MySqlConnection c, string a, string b) => Cycle(c, b, a) + Exec(c, a + b);
+        }
+        """;
+
     private static readonly string[] Broken =
     {
         "return connection.Query<int>(;",
@@ -66,6 +87,10 @@ public class BrokenCSharpRobustnessTests
         "return connection.Query<int>(\"SELECT * FROM tasks WHERE POSITION('a' IN \" + title);",
         "return connection.Query<int>(\"SELECT * FROM tasks t JOIN JSON_TABLE(t.tags, '$[*]' COLUMNS (tag TEXT\");",
         "return connection.Query<int>($\"SELECT * FROM tasks t, JSON_TABLE({title}, {title} COLUMNS ({title})) j WHERE t.organization_id = {org}\");",
+        "return connection.Query<int>(Helpers.Where(\"t.organization_id = @org\") + Helpers.Loop(3) + Helpers.Declared(title) + Helpers.External(title));",
+        "return Helpers.Exec(connection, Helpers.Where(title)) + Helpers.Cycle(connection, \"DELETE FROM tasks\", title) + Helpers.Generic<string>(connection, null).Length;",
+        "foreach (var s in Helpers.Iterate(title)) { connection.Execute(s); } Helpers.Purge(connection); return Helpers.Exec(connection, );",
+        "int Local(string s) => Local(s + \"x\") + connection.Execute(s); return Local(\"DELETE FROM tasks\") + Helpers.Exec(connection, Helpers.Where(Helpers.Where(\"1\")));",
     };
 
     [Fact]
@@ -73,9 +98,9 @@ public class BrokenCSharpRobustnessTests
     {
         var random = new Random(4204);
         var sources = new List<string>();
-        foreach (var body in Bodies)
+        foreach (var body in Bodies.Concat(Broken.TakeLast(4)))
         {
-            var full = TestSources.Method(body);
+            var full = TestSources.Method(body) + Helpers;
             for (var i = 0; i < 60; i++)
             {
                 sources.Add(full.Substring(0, random.Next(full.Length)));
@@ -88,7 +113,7 @@ public class BrokenCSharpRobustnessTests
     [Fact]
     public async Task Erroneous_calls_never_throw()
     {
-        await AssertNoAnalyzerExceptionsAsync(Broken.Select(body => TestSources.Method(body)).ToList());
+        await AssertNoAnalyzerExceptionsAsync(Broken.Select(body => TestSources.Method(body) + Helpers).ToList());
     }
 
     private static async Task AssertNoAnalyzerExceptionsAsync(List<string> sources)

@@ -77,7 +77,8 @@ public class ORG005Tests
         await VerifyAsync(
             TestSources.Method("""
                 connection.Query<int>($"SELECT * FROM {"tasks"} WHERE organization_id = @org", new { org });
-                return connection.Query<int>({|#0:$"SELECT * FROM {title} WHERE id = @id"|}, new { id });
+                var table = System.IO.File.ReadAllText("table.txt");
+                return connection.Query<int>({|#0:$"SELECT * FROM {table} WHERE id = @id"|}, new { id });
                 """),
             null,
             enableOrg005: true,
@@ -88,7 +89,7 @@ public class ORG005Tests
     public async Task An_unresolved_fragment_where_sql_is_expected_is_unresolved_not_unparsed()
     {
         await VerifyAsync(
-            TestSources.Method("""return connection.Query<int>({|#0:"SELECT * FROM tasks " + title.Trim() + " organization_id = @org"|}, new { org });"""),
+            TestSources.Method("""return connection.Query<int>({|#0:"SELECT * FROM tasks " + System.IO.File.ReadAllText("where.txt") + " organization_id = @org"|}, new { org });"""),
             null,
             enableOrg005: true,
             DiagnosticWithMessage("ORG005").WithLocation(0).WithArguments("Query", "could not be resolved to text"));
