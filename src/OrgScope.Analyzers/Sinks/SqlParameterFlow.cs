@@ -192,7 +192,7 @@ namespace OrgScope.Analyzers.Sinks
                             summary.Taint(local.Local, summary.MaskOf(assignment.Value));
                             break;
                         case IInvocationOperation invocation when ReceiverLocal(invocation) is { } receiver:
-                            // sb.Append(sql), parts.Add(sql): the receiver now holds the text.
+                            // sb.Append(sql): the builder now holds the text.
                             summary.Taint(receiver, invocation.Arguments.Aggregate(0, (m, a) => m | summary.MaskOf(a.Value)));
                             break;
                     }
@@ -281,7 +281,11 @@ namespace OrgScope.Analyzers.Sinks
 
         public bool IsEmpty => _sinks.Count == 0 && _calls.Count == 0;
 
-        /// <summary>Which of the helper's parameters <paramref name="value"/> is made of (bit = ordinal; 0: none).</summary>
+        /// <summary>
+        /// Which of the helper's parameters <paramref name="value"/>'s text is made of (bit = ordinal; 0: none): followed
+        /// only where the resolver can put the caller's text in their place (concatenation, interpolation, branches,
+        /// string.Format/Concat, builders, helpers' returns), not through an opaque call such as <c>sql.Trim()</c>.
+        /// </summary>
         public int MaskOf(IOperation value)
         {
             if (_taint.Count == 0)
@@ -289,13 +293,50 @@ namespace OrgScope.Analyzers.Sinks
                 return 0;
             }
 
-            var mask = SymbolMask(value);
-            foreach (var operation in value.Descendants())
+            switch (value)
             {
-                mask |= SymbolMask(operation);
+                case IParameterReferenceOperation parameter:
+                    return _taint.TryGetValue(parameter.Parameter, out var parameterMask) ? parameterMask : 0;
+                case ILocalReferenceOperation local:
+                    return _taint.TryGetValue(local.Local, out var localMask) ? localMask : 0;
+                case IConversionOperation conversion:
+                    return MaskOf(conversion.Operand);
+                case IParenthesizedOperation parenthesized:
+                    return MaskOf(parenthesized.Operand);
+                case IArgumentOperation argument:
+                    return MaskOf(argument.Value);
+                case IBinaryOperation binary:
+                    return MaskOf(binary.LeftOperand) | MaskOf(binary.RightOperand);
+                case IConditionalOperation conditional:
+                    return MaskOf(conditional.WhenTrue) | (conditional.WhenFalse is null ? 0 : MaskOf(conditional.WhenFalse));
+                case ICoalesceOperation coalesce:
+                    return MaskOf(coalesce.Value) | MaskOf(coalesce.WhenNull);
+                case ISwitchExpressionOperation switchExpression:
+                    return switchExpression.Arms.Aggregate(0, (m, arm) => m | MaskOf(arm.Value));
+                case IInterpolatedStringOperation interpolated:
+                    return interpolated.Parts.OfType<IInterpolationOperation>().Aggregate(0, (m, hole) => m | MaskOf(hole.Expression));
+                case IInvocationOperation invocation when PassesTextThrough(invocation.TargetMethod):
+                    return (invocation.Instance is null ? 0 : MaskOf(invocation.Instance)) | invocation.Arguments.Aggregate(0, (m, a) => m | MaskOf(a.Value));
+                default:
+                    return 0;
+            }
+        }
+
+        /// <summary>string.Format/Concat/ToString, StringBuilder.ToString, and helpers of the compilation returning text.</summary>
+        private static bool PassesTextThrough(IMethodSymbol method)
+        {
+            var type = method.ContainingType;
+            if (type?.SpecialType == SpecialType.System_String)
+            {
+                return method.Name == "Format" || method.Name == "Concat" || method.Name == "ToString";
             }
 
-            return mask;
+            if (method.Name == "ToString" && type?.Name == "StringBuilder" && type.ContainingNamespace?.ToDisplayString() == "System.Text")
+            {
+                return true;
+            }
+
+            return method.ReturnType.SpecialType == SpecialType.System_String && SourceBodies.IsFollowable(method);
         }
 
         internal void Taint(ISymbol symbol, int mask)
@@ -317,16 +358,6 @@ namespace OrgScope.Analyzers.Sinks
 
         internal void AddCall(HelperCall call) => _calls.Add(call);
 
-        private int SymbolMask(IOperation operation)
-        {
-            ISymbol? symbol = operation switch
-            {
-                IParameterReferenceOperation parameter => parameter.Parameter,
-                ILocalReferenceOperation local => local.Local,
-                _ => null,
-            };
-            return symbol != null && _taint.TryGetValue(symbol, out var mask) ? mask : 0;
-        }
     }
 
     /// <summary>A sink inside a helper whose SQL is made of the helper's parameters.</summary>
