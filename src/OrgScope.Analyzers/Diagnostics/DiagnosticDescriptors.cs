@@ -49,12 +49,12 @@ namespace OrgScope.Analyzers.Diagnostics
 
         public static readonly DiagnosticDescriptor UnresolvedSql = new DiagnosticDescriptor(
             id: "ORG005",
-            title: "SQL could not be resolved to text",
+            title: "SQL not checked",
             messageFormat: "The SQL passed to '{0}' {1}, so it was not checked for an organization filter",
             category: "OrgScope.Coverage",
             defaultSeverity: DiagnosticSeverity.Info,
-            isEnabledByDefault: false,
-            description: "The analyzer follows literals, constants, concatenation, interpolation, ternaries, locals and StringBuilder appends in the same method. SQL built any other way (returned by a method, read from a file, passed in without [Sql]) is not checked. Enable this rule to see where.",
+            isEnabledByDefault: true,
+            description: "The analyzer follows literals, constants, concatenation, interpolation, branches, locals, StringBuilder appends and the project's own helpers (their return values, and their parameters to the sinks they reach). SQL it cannot follow or parse is reported here, at Info, so that no statement goes unchecked silently; it never fails a build. Set dotnet_diagnostic.ORG005.severity = none to hide it.",
             helpLinkUri: HelpBase + "ORG005.md");
 
         public static readonly DiagnosticDescriptor ExemptionWithoutReason = new DiagnosticDescriptor(

@@ -4,13 +4,14 @@ using static OrgScope.Analyzers.Tests.Infrastructure.AnalyzerVerifier;
 
 namespace OrgScope.Analyzers.Tests.Verifiers;
 
-/// <summary>ORG005 (info, off by default): SQL at a sink that could not be resolved or parsed, so it was not checked.</summary>
+/// <summary>ORG005 (info, on by default): SQL at a sink that was not (fully) checked, and why.</summary>
 public class ORG005Tests
 {
     [Fact]
-    public void Is_off_by_default()
+    public void Is_on_by_default_at_info_so_no_gap_is_silent_and_no_build_fails()
     {
-        Assert.False(DiagnosticDescriptors.UnresolvedSql.IsEnabledByDefault);
+        Assert.True(DiagnosticDescriptors.UnresolvedSql.IsEnabledByDefault);
+        Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Info, DiagnosticDescriptors.UnresolvedSql.DefaultSeverity);
     }
 
     [Fact]
