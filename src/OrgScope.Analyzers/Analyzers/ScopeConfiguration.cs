@@ -24,6 +24,7 @@ namespace OrgScope.Analyzers.Analyzers
         public const string OrganizationColumnKey = "orgscope.organization_column";
         public const string SharedIdsKey = "orgscope.shared_organization_ids";
         public const string TrustLookupJoinsKey = "orgscope.trust_lookup_joins";
+        public const string TablePrefixesKey = "orgscope.table_prefixes";
 
         private readonly AnalyzerOptions _options;
         private readonly Lazy<List<ScopedTableEntry>> _declared;
@@ -87,7 +88,7 @@ namespace OrgScope.Analyzers.Analyzers
             }
 
             var tables = ScopedTableSet.Create(entries, values.OrganizationColumns);
-            return new ScopeSettings(tables, SharedOrganizationIds.Parse(values.SharedIds), values.TrustLookupJoins);
+            return new ScopeSettings(tables, SharedOrganizationIds.Parse(values.SharedIds), values.TrustLookupJoins, values.TablePrefixes);
         }
 
         private List<ListFile> ReadListFiles()
@@ -135,17 +136,24 @@ namespace OrgScope.Analyzers.Analyzers
             public TableList List { get; }
         }
 
-        /// <summary>The raw values of the four keys for one tree: a tree's own sections win over the global config.</summary>
+        /// <summary>The raw values of the keys for one tree: a tree's own sections win over the global config.</summary>
         private sealed class OptionValues
         {
-            private OptionValues(string? scopedTables, string? organizationColumn, string? sharedIds, string? trustLookupJoins)
+            private OptionValues(string? scopedTables, string? organizationColumn, string? sharedIds, string? trustLookupJoins, string? tablePrefixes)
             {
                 ScopedTables = scopedTables;
                 RawOrganizationColumn = organizationColumn;
                 SharedIds = sharedIds;
                 RawTrustLookupJoins = trustLookupJoins;
-                CacheKey = string.Join("\u0001", scopedTables, organizationColumn, sharedIds, trustLookupJoins);
+                RawTablePrefixes = tablePrefixes;
+                CacheKey = string.Join("\u0001", scopedTables, organizationColumn, sharedIds, trustLookupJoins, tablePrefixes);
             }
+
+            public string? RawTablePrefixes { get; }
+
+            /// <summary>The comma-separated prefixes, trimmed; a prefix must be a plain name part (letters, digits, _ and $).</summary>
+            public IReadOnlyList<string> TablePrefixes => (RawTablePrefixes ?? string.Empty)
+                .Split(',').Select(p => p.Trim()).Where(p => p.Length > 0 && p.All(SqlLexer.IsWordChar)).ToList();
 
             public string? ScopedTables { get; }
 
@@ -168,7 +176,7 @@ namespace OrgScope.Analyzers.Analyzers
                 var global = options.AnalyzerConfigOptionsProvider.GlobalOptions;
                 string? Value(string key) =>
                     local.TryGetValue(key, out var value) || global.TryGetValue(key, out value) ? (string.IsNullOrWhiteSpace(value) ? null : value) : null;
-                return new OptionValues(Value(ScopedTablesKey), Value(OrganizationColumnKey), Value(SharedIdsKey), Value(TrustLookupJoinsKey));
+                return new OptionValues(Value(ScopedTablesKey), Value(OrganizationColumnKey), Value(SharedIdsKey), Value(TrustLookupJoinsKey), Value(TablePrefixesKey));
             }
 
             public IEnumerable<string> Problems()
@@ -183,6 +191,11 @@ namespace OrgScope.Analyzers.Analyzers
                 if (RawOrganizationColumn != null && !ScopedTableEntry.TryParseColumns(RawOrganizationColumn, out _, out var columnError))
                 {
                     yield return OrganizationColumnKey + " = '" + RawOrganizationColumn.Trim() + "': " + columnError;
+                }
+
+                foreach (var prefix in (RawTablePrefixes ?? string.Empty).Split(',').Select(p => p.Trim()).Where(p => p.Length > 0 && !p.All(SqlLexer.IsWordChar)))
+                {
+                    yield return TablePrefixesKey + " entry '" + prefix + "': a table prefix is letters, digits, _ or $ (ignored)";
                 }
 
                 var trust = RawTrustLookupJoins?.Trim();

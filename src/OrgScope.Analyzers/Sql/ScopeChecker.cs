@@ -943,7 +943,7 @@ namespace OrgScope.Analyzers.Sql
                 }
 
                 var edited = SqlEditApplier.Apply(_sql, finding.Edits);
-                var reparsed = SqlParser.Parse(edited);
+                var reparsed = SqlParser.Parse(edited, _settings.TablePrefixes);
                 if (reparsed.FailedStatements != original.FailedStatements || reparsed.Statements.Count != original.Statements.Count)
                 {
                     finding.Edits = Array.Empty<SqlEdit>();

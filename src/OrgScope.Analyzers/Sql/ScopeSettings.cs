@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace OrgScope.Analyzers.Sql
 {
     /// <summary>
@@ -7,12 +9,19 @@ namespace OrgScope.Analyzers.Sql
     /// </summary>
     internal sealed class ScopeSettings
     {
-        public ScopeSettings(ScopedTableSet tables, SharedOrganizationIds sharedIds, bool trustLookupJoins)
+        public ScopeSettings(ScopedTableSet tables, SharedOrganizationIds sharedIds, bool trustLookupJoins, IReadOnlyList<string>? tablePrefixes = null)
         {
             Tables = tables;
             SharedIds = sharedIds;
             TrustLookupJoins = trustLookupJoins;
+            TablePrefixes = tablePrefixes ?? System.Array.Empty<string>();
         }
+
+        /// <summary>
+        /// <c>orgscope.table_prefixes</c>: what a value glued to the front of a table name stands for
+        /// (<c>$"FROM {prefix}Posts"</c> with the prefix from configuration); the first one is taken.
+        /// </summary>
+        public IReadOnlyList<string> TablePrefixes { get; }
 
         public ScopedTableSet Tables { get; }
 

@@ -11,7 +11,7 @@ namespace OrgScope.Analyzers.Sql
 
         public static SqlAnalysisResult Analyze(string sql, ScopeSettings settings, bool detectProbes, bool computeFixes)
         {
-            var parsed = SqlParser.Parse(sql);
+            var parsed = SqlParser.Parse(sql, settings.TablePrefixes);
             var references = new List<ScopedReference>();
             var findings = ScopeChecker.Check(parsed, settings, sql, computeFixes, references);
             if (detectProbes)

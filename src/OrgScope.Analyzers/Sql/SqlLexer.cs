@@ -98,8 +98,15 @@ namespace OrgScope.Analyzers.Sql
 
                 if (c == HoleChar)
                 {
+                    // {prefix}Posts, {p}blogid: a value glued to the front of a name is one token, the name with an
+                    // unknown prefix (its Value is what follows the hole; "?" for a bare hole).
                     i++;
-                    tokens.Add(new SqlToken(SqlTokenKind.Hole, start, 1, "?"));
+                    while (i < n && IsWordChar(text[i]))
+                    {
+                        i++;
+                    }
+
+                    tokens.Add(new SqlToken(SqlTokenKind.Hole, start, i - start, i - start == 1 ? "?" : text.Substring(start + 1, i - start - 1)));
                     continue;
                 }
 

@@ -30,10 +30,22 @@ namespace OrgScope.Analyzers.Sql
         private int _holeTables;
         private int _predicateHoles;
 
-        private SqlParser(IReadOnlyList<SqlToken> tokens) => _tokens = tokens;
+        private readonly IReadOnlyList<string> _tablePrefixes;
+
+        private SqlParser(IReadOnlyList<SqlToken> tokens, IReadOnlyList<string> tablePrefixes)
+        {
+            _tokens = tokens;
+            _tablePrefixes = tablePrefixes;
+        }
 
         /// <summary>Parses every statement; unparseable ones are skipped and counted.</summary>
-        public static SqlParseResult Parse(string sql)
+        public static SqlParseResult Parse(string sql) => Parse(sql, Array.Empty<string>());
+
+        /// <summary>
+        /// Parses every statement; a table name glued to an unknown value (<c>{prefix}Posts</c>) takes the first of
+        /// <paramref name="tablePrefixes"/> (<c>orgscope.table_prefixes</c>), else it is an unknown table.
+        /// </summary>
+        public static SqlParseResult Parse(string sql, IReadOnlyList<string> tablePrefixes)
         {
             var lex = SqlLexer.Lex(sql);
             var statements = new List<SqlStatement>();
@@ -42,7 +54,7 @@ namespace OrgScope.Analyzers.Sql
                 return new SqlParseResult(lex, statements, failedStatements: 1, unresolvedStatements: 0, holeTables: 0);
             }
 
-            var parser = new SqlParser(lex.Tokens);
+            var parser = new SqlParser(lex.Tokens, tablePrefixes);
             var failed = 0;
             var unresolved = 0;
             while (parser.Current.Kind != SqlTokenKind.End)
@@ -889,9 +901,25 @@ namespace OrgScope.Analyzers.Sql
         private TableRef ParseTableName(bool allowAlias)
         {
             var start = Current.Start;
+            if (Current.Kind == SqlTokenKind.Hole && Current.Value != "?" && _tablePrefixes.Count > 0)
+            {
+                // FROM {prefix}Posts with orgscope.table_prefixes = be_: the table is be_Posts.
+                var suffix = Current.Value;
+                var nameEnd = Current.End;
+                _pos++;
+                var prefixed = new TableRef(null, _tablePrefixes[0] + suffix, allowAlias ? ParseOptionalAlias() : null, start, nameEnd);
+                if (allowAlias)
+                {
+                    SkipIndexHints();
+                }
+
+                return prefixed;
+            }
+
             if (Current.Kind == SqlTokenKind.Hole)
             {
-                // FROM {table}: the table is unknown, so it is neither flagged nor trusted (and the SQL not fully checked).
+                // FROM {table} (or {prefix}Posts with no prefix configured): the table is unknown, so it is neither
+                // flagged nor trusted (and the SQL not fully checked).
                 _pos++;
                 _holeTables++;
                 var holeRef = new TableRef(null, "\uE000", allowAlias ? ParseOptionalAlias() : null, start, PreviousEnd) { IsHole = true };

@@ -18,7 +18,10 @@ namespace OrgScope.Analyzers.Sql
         /// <summary>@name, @@var, ?, ?name or :name, Dapper's {=name} and ?name?, EF Core's {0}: a value the caller supplies.</summary>
         Parameter,
 
-        /// <summary>An opaque value spliced in from C# (an interpolation hole or a non-constant operand).</summary>
+        /// <summary>
+        /// An opaque value spliced in from C# (an interpolation hole or a non-constant operand); glued to the front of a
+        /// name (<c>{prefix}Posts</c>) it is that name with an unknown prefix, and <see cref="SqlToken.Value"/> is the name.
+        /// </summary>
         Hole,
 
         /// <summary>Punctuation and operators: ( ) , . ; = &lt;=&gt; &lt;&gt; != || &amp;&amp; ...</summary>

@@ -103,6 +103,21 @@ public class SqlParserTests
     }
 
     [Fact]
+    public void A_value_glued_to_a_table_name_is_the_name_with_a_configured_prefix()
+    {
+        const string sql = "SELECT p.PostID FROM \uE000Posts p WHERE p.BlogID = \uE000blogid";
+        var unknown = SqlParser.Parse(sql);
+        Assert.Equal((0, 0, 1), (unknown.FailedStatements, unknown.UnresolvedStatements, unknown.HoleTables));
+
+        var known = SqlParser.Parse(sql, new[] { "be_" });
+        var select = Assert.IsType<SelectStatement>(Assert.Single(known.Statements));
+        var table = Assert.IsType<TableRef>(select.Query.Branches[0].From);
+        Assert.Equal(("be_Posts", "p", false), (table.Name, table.Alias, table.IsHole));
+        Assert.Equal("\uE000Posts", sql.Substring(table.Start, table.End - table.Start));
+        Assert.Equal(0, known.HoleTables);
+    }
+
+    [Fact]
     public void Keeps_parsing_after_a_bad_statement()
     {
         var result = SqlParser.Parse("SELECT FROM WHERE; SELECT * FROM t; SHOW TABLES");
