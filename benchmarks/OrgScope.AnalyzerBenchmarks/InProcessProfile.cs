@@ -165,13 +165,42 @@ internal static class InProcessProfile
     }
 #pragma warning restore RS1041, RS1036, RS2008, RS1012
 
-    /// <summary>Loads an analyzer assembly and its neighbours (Dapper.AOT ships the T-SQL parser beside it).</summary>
+    /// <summary>
+    /// Loads an analyzer assembly and its neighbours (Dapper.AOT ships the T-SQL parser beside it), each folder in a
+    /// load context of its own, so that another build of OrgScope.Analyzers (main's, before a change) runs beside this
+    /// build's in one invocation instead of being taken for it; Roslyn itself is shared.
+    /// </summary>
     private sealed class DirectoryLoader : IAnalyzerAssemblyLoader
     {
+        private static readonly Dictionary<string, FolderContext> Contexts = new(StringComparer.Ordinal);
+
         public void AddDependencyLocation(string fullPath)
         {
         }
 
-        public System.Reflection.Assembly LoadFromPath(string fullPath) => System.Reflection.Assembly.LoadFrom(fullPath);
+        public System.Reflection.Assembly LoadFromPath(string fullPath)
+        {
+            var folder = Path.GetDirectoryName(fullPath)!;
+            lock (Contexts)
+            {
+                if (!Contexts.TryGetValue(folder, out var context))
+                {
+                    context = new FolderContext(folder);
+                    Contexts.Add(folder, context);
+                }
+
+                return context.LoadFromAssemblyPath(fullPath);
+            }
+        }
+
+        private sealed class FolderContext(string folder) : System.Runtime.Loader.AssemblyLoadContext("analyzers in " + folder)
+        {
+            protected override System.Reflection.Assembly? Load(System.Reflection.AssemblyName name)
+            {
+                var path = Path.Combine(folder, name.Name + ".dll");
+                var shared = name.Name!.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal) || name.Name.StartsWith("System.", StringComparison.Ordinal);
+                return !shared && File.Exists(path) ? LoadFromAssemblyPath(path) : null;
+            }
+        }
     }
 }
