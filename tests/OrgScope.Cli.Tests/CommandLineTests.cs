@@ -22,7 +22,7 @@ public sealed class CommandLineTests
     [InlineData("backfill --assembly $APP --batch-size -5", "--batch-size must be a positive whole number, not '-5'")]
     [InlineData("backfill --assembly $APP --batch-size 1e3", "--batch-size must be a positive whole number, not '1e3'")]
     [InlineData("backfill --assembly $APP --batch-size 10 --batch-size 20", "Option '--batch-size' expects a single argument but 2 were provided")]
-    [InlineData("backfill --assembly $APP --max-threads-running many", "--max-threads-running must be a positive whole number, not 'many'")]
+    [InlineData("backfill --assembly $APP --max-threads-running many", "--max-threads-running must be a whole number (0 or more), not 'many'")]
     [InlineData("backfill --assembly $APP --tables ,", "--tables needs at least one name")]
     [InlineData("backfill --assembly $APP --workers 0", "--workers must be a positive whole number, not '0'")]
     [InlineData("backfill --assembly $APP --range-rows many", "--range-rows must be a positive whole number, not 'many'")]
@@ -57,6 +57,20 @@ public sealed class CommandLineTests
         Assert.StartsWith("orgscope: ", line);
         Assert.Contains(expected, line);
         Assert.Equal("", result.Out);
+    }
+
+    [Theory]
+    [InlineData("0", 0)]
+    [InlineData("40", 40)]
+    public void Max_threads_running_takes_zero_to_turn_the_server_load_throttle_off(string token, int expected)
+    {
+        // Throttles.Create registers the Threads_running throttle only above 0; the parser must let 0 through.
+        var root = new OrgScopeRootCommand();
+        var backfill = root.Subcommands.OfType<OrgScope.Runtime.CommandLine.Commands.BackfillCommand>().Single();
+        var parsed = root.Parse(["backfill", "--assembly", "app.dll", "--max-threads-running", token]);
+
+        Assert.Empty(parsed.Errors);
+        Assert.Equal(expected, parsed.GetValue(backfill.MaxThreadsRunning));
     }
 
     [Fact]
