@@ -100,6 +100,25 @@ public sealed class ScanTests(MariaDbServer server) : IDisposable
     }
 
     [Fact]
+    public async Task The_analyzer_reads_back_every_table_key_and_column_scan_wrote()
+    {
+        // The round trip a team relies on: scan writes the file, the analyzer's own reader (not a second parser in the
+        // tests) takes every line, quoted names, keys and trailing comments included, without a configuration error.
+        await using var db = await DatabaseAsync("scan_roundtrip");
+        await db.Database.ExecuteScriptAsync("CREATE TABLE `odd``name` (id INT NOT NULL PRIMARY KEY, ClientId BIGINT NOT NULL);");
+        var file = Path.Combine(folder, "orgscope.tables");
+        Assert.Equal(0, (await Cli.RunAsync(db.Environment, "scan", "--column", "ClientId", "--out", file)).ExitCode);
+
+        var list = OrgScope.Analyzers.Configuration.TableListFile.Parse(await File.ReadAllTextAsync(file));
+
+        Assert.Empty(list.Errors.Select(e => e.Message));
+        Assert.Equal(
+            ["audit_log() ClientId", "client_users(ClientId,user_id) ClientId", "invoice_lines(invoice_id,line_no) clientid",
+             "invoices(id) ClientId", "odd`name(id) ClientId", "order items(id) ClientId"],
+            list.Entries.Select(e => $"{e.Table}({string.Join(",", e.Key)}) {string.Join("|", e.Columns)}").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task A_hand_written_list_is_not_replaced_without_force()
     {
         await using var db = await DatabaseAsync("scan_force");
