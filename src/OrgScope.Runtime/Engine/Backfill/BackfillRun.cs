@@ -71,14 +71,30 @@ internal sealed class BackfillRun(
 
     public TableState? StateOf(string table) => _states.GetValueOrDefault(table);
 
+    // One report at a time; and of the workers that wait or are throttled for the same reason on the same table, one
+    // line a second, not one per worker per ThrottleDelay.
     private sealed class Serialized(IProgress<BatchProgress> inner) : IProgress<BatchProgress>
     {
+        private static readonly TimeSpan QuietFor = TimeSpan.FromSeconds(1);
         private readonly object _lock = new();
+        private readonly Dictionary<(string, string, string?), long> _lastWait = [];
 
         public void Report(BatchProgress value)
         {
             lock (_lock)
             {
+                if (value.ThrottledFor is not null)
+                {
+                    var key = (value.Table, value.Phase, value.ThrottleReason);
+                    var now = Environment.TickCount64;
+                    if (_lastWait.TryGetValue(key, out var last) && now - last < QuietFor.TotalMilliseconds)
+                    {
+                        return;
+                    }
+
+                    _lastWait[key] = now;
+                }
+
                 inner.Report(value);
             }
         }
