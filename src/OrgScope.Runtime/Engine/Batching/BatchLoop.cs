@@ -7,7 +7,7 @@ using OrgScope.Runtime.Engine.Throttling;
 namespace OrgScope.Runtime.Engine.Batching;
 
 /// <summary>How one table's loop ended.</summary>
-internal sealed record BatchLoopResult(BatchTimer Timer, int Retries, bool Cancelled);
+internal sealed record BatchLoopResult(int Retries, bool Cancelled);
 
 /// <summary>
 /// The one loop of every command that reads or writes in batches: before each batch the throttles (reporting why it
@@ -42,7 +42,7 @@ internal sealed class BatchLoop(Retry retry, ThrottleGate gate, IProgress<BatchP
             var (step, attempts) = await retry.RunAsync(c => work.NextAsync(c, batchSize)).ConfigureAwait(false);
             if (step.End)
             {
-                return new BatchLoopResult(timer, retry.Retries - retriesBefore, Cancelled: false);
+                return new BatchLoopResult(retry.Retries - retriesBefore, Cancelled: false);
             }
 
             if (step.Rows == 0)
@@ -58,6 +58,6 @@ internal sealed class BatchLoop(Retry retry, ThrottleGate gate, IProgress<BatchP
                 timer.Eta(rowsDone, total), watch.Elapsed, attempts, BatchSize: batchSize));
         }
 
-        return new BatchLoopResult(timer, retry.Retries - retriesBefore, Cancelled: true);
+        return new BatchLoopResult(retry.Retries - retriesBefore, Cancelled: true);
     }
 }
