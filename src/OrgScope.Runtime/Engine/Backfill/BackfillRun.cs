@@ -40,8 +40,8 @@ internal sealed class BackfillRun(
 
     public Func<StatementEvent, Task>? BeforeStatement => beforeStatement;
 
-    /// <summary>Progress from every worker, one report at a time (the CLI's view is not thread-safe).</summary>
-    public IProgress<BatchProgress>? Progress { get; } = progress is null ? null : new Serialized(progress);
+    /// <summary>Progress from every worker, one report at a time, repeated waits once per delay (<see cref="SharedProgress"/>).</summary>
+    public IProgress<BatchProgress>? Progress { get; } = progress is null ? null : new SharedProgress(progress, options.ThrottleDelay);
 
     /// <summary>The tables of this run a table's sources read from (they must be done before it starts).</summary>
     public IEnumerable<string> DependenciesOf(PlanTable table) =>
@@ -70,35 +70,6 @@ internal sealed class BackfillRun(
     }
 
     public TableState? StateOf(string table) => _states.GetValueOrDefault(table);
-
-    // One report at a time; and of the workers that wait or are throttled for the same reason on the same table, one
-    // line a second, not one per worker per ThrottleDelay.
-    private sealed class Serialized(IProgress<BatchProgress> inner) : IProgress<BatchProgress>
-    {
-        private static readonly TimeSpan QuietFor = TimeSpan.FromSeconds(1);
-        private readonly object _lock = new();
-        private readonly Dictionary<(string, string, string?), long> _lastWait = [];
-
-        public void Report(BatchProgress value)
-        {
-            lock (_lock)
-            {
-                if (value.ThrottledFor is not null)
-                {
-                    var key = (value.Table, value.Phase, value.ThrottleReason);
-                    var now = Environment.TickCount64;
-                    if (_lastWait.TryGetValue(key, out var last) && now - last < QuietFor.TotalMilliseconds)
-                    {
-                        return;
-                    }
-
-                    _lastWait[key] = now;
-                }
-
-                inner.Report(value);
-            }
-        }
-    }
 }
 
 /// <summary>One table in this process: its statements, the estimate of its rows, its timer and retries (all workers).</summary>
