@@ -39,7 +39,8 @@ public sealed class Runbook
     public const string ColumnsScriptPrefix = "001-";
 
     /// <summary>
-    /// Creates OrgScope's own tables (IF NOT EXISTS) and runs the plan's 001 script (idempotent). Safe to repeat.
+    /// Creates OrgScope's own tables (IF NOT EXISTS) and runs the plan's 001 script (idempotent), then 004 (the insert
+    /// triggers) when the plan carries it (OrgScopeInsertTriggers=true). Safe to repeat.
     /// </summary>
     /// <exception cref="OperatorException">The plan carries no 001 script.</exception>
     public async Task<MigrateSummary> MigrateAsync(CancellationToken cancellationToken = default)
@@ -57,10 +58,24 @@ public sealed class Runbook
         var builder = new MySqlConnectionStringBuilder(_connectionString) { AllowUserVariables = true, Pooling = false };
         await using var connection = new MySqlConnection(builder.ConnectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new MySqlCommand(script.Content, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        return new MigrateSummary(script.Name, created);
+        await using (var command = new MySqlCommand(script.Content, connection))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // The insert triggers (opt-in: the plan carries 004 only then) need the columns 001 just made.
+        var triggers = _plan.Files?.FirstOrDefault(f => f.Name.StartsWith(InsertTriggersScriptPrefix, StringComparison.Ordinal));
+        if (triggers is not null)
+        {
+            await using var command = new MySqlCommand(triggers.Content, connection);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return new MigrateSummary(script.Name, created, triggers?.Name);
     }
+
+    /// <summary>The plan file of the insert triggers, which <see cref="MigrateAsync"/> runs after 001 when the plan has it.</summary>
+    public const string InsertTriggersScriptPrefix = "004-";
 
     /// <summary>Creates orgscope_runs, orgscope_checkpoints, orgscope_audit, orgscope_unresolved when missing; returns those it created.</summary>
     internal async Task<IReadOnlyList<string>> CreateOrgScopeTablesAsync(CancellationToken cancellationToken = default)

@@ -202,13 +202,7 @@ public sealed class ConstrainTests(MariaDbServer server)
     {
         var (db, plan) = await SampleDatabase.CreateAsync(server, prefix, 200, seed);
         await new Runbook(plan, db.ConnectionString).BackfillAsync();
-        foreach (var table in SamplePlan.Tables)
-        {
-            await db.ExecuteScriptAsync($"""
-                UPDATE `{table}` SET organization_id = 1 WHERE organization_id IS NULL;
-                UPDATE `{table}` t LEFT JOIN organizations o ON o.id = t.organization_id SET t.organization_id = 1 WHERE o.id IS NULL;
-                """);
-        }
+        await SampleDatabase.ResolveLeftoversAsync(db);
 
         return (db, plan);
     }

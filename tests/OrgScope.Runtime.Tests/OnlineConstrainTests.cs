@@ -141,13 +141,7 @@ public sealed class OnlineConstrainTests(MariaDbServer server)
     private static async Task FillAsync(TestDatabase db, PlanDocument plan)
     {
         await new Runbook(plan, db.ConnectionString).BackfillAsync();
-        foreach (var table in SamplePlan.Tables)
-        {
-            await db.ExecuteScriptAsync($"""
-                UPDATE `{table}` SET organization_id = 1 WHERE organization_id IS NULL;
-                UPDATE `{table}` t LEFT JOIN organizations o ON o.id = t.organization_id SET t.organization_id = 1 WHERE o.id IS NULL;
-                """);
-        }
+        await SampleDatabase.ResolveLeftoversAsync(db);
     }
 
     private static async Task<int> WriteAsync(TestDatabase db, ConcurrentDictionary<long, string> inserted, ConcurrentDictionary<long, string> updated, CancellationToken stop)

@@ -40,6 +40,21 @@ internal static class SampleDatabase
     /// <summary>Every batch exactly the batch size: for tests that count batches or name where one ends.</summary>
     public static readonly RunbookOptions FixedBatches = new() { TargetBatchTime = TimeSpan.Zero };
 
+    /// <summary>
+    /// Stands in for the person who resolves what the backfill could not: every NULL or orphan organization of the scoped
+    /// tables becomes organization 1, so that constrain has nothing left to refuse.
+    /// </summary>
+    public static async Task ResolveLeftoversAsync(TestDatabase db)
+    {
+        foreach (var table in SamplePlan.Tables)
+        {
+            await db.ExecuteScriptAsync($"""
+                UPDATE `{table}` SET organization_id = 1 WHERE organization_id IS NULL;
+                UPDATE `{table}` t LEFT JOIN organizations o ON o.id = t.organization_id SET t.organization_id = 1 WHERE o.id IS NULL;
+                """);
+        }
+    }
+
     public static readonly string[] AppTables =
         ["organizations", "users", "user_organizations", "tasks", "rewards", "user_rewards", "achievements", "user_achievements"];
 }

@@ -15,6 +15,20 @@ public sealed class EmitterTests
             SqlScripts.Emit(SampleModels.Sample()).Select(f => f.Name));
     }
 
+    [Fact]
+    public void The_options_add_their_files_in_the_runbooks_order()
+    {
+        var model = SampleModels.Sample() with
+        {
+            Options = new OrgScope.Model.ScriptOptions(OrgScope.Model.ConstraintStrategy.PtOnlineSchemaChange, ForeignKeys: true, InsertTriggers: true),
+        };
+
+        Assert.Equal(
+            ["001-add-organization-id-columns.sql", "002-validate.sql", "003-add-constraints.sql", "003-add-constraints.sh", "004-add-insert-triggers.sql",
+                "rollback-constraints.sql", "rollback-insert-triggers.sql", "rollback-columns.sql", "plan.md"],
+            SqlScripts.Emit(model).Select(f => f.Name));
+    }
+
     [Theory]
     [MemberData(nameof(Portability.PortabilityTests.Models), MemberType = typeof(Portability.PortabilityTests))]
     public void Output_is_deterministic_with_plain_newlines(string model)

@@ -10,13 +10,14 @@ namespace OrgScope.Scripts.Tests.Portability;
 /// <summary>Generated SQL holds nothing MariaDB-only (the tests run on MariaDB, users also run MySQL 8.0).</summary>
 public sealed class PortabilityTests
 {
-    public static TheoryData<string> Models() => new() { "sample", "string-key", "long-names", "sourceless", "pt-osc-no-foreign-keys", "gh-ost" };
+    public static TheoryData<string> Models() => new() { "sample", "string-key", "long-names", "sourceless", "pt-osc-no-foreign-keys", "gh-ost", "insert-triggers" };
 
     internal static MigrationModel Model(string name) => name switch
     {
         "sample" => SampleModels.Sample(),
         "pt-osc-no-foreign-keys" => SampleModels.Sample() with { Options = new ScriptOptions(ConstraintStrategy.PtOnlineSchemaChange, ForeignKeys: false, InsertTriggers: false) },
         "gh-ost" => SampleModels.Sample() with { Options = new ScriptOptions(ConstraintStrategy.GhOst, ForeignKeys: true, InsertTriggers: false) },
+        "insert-triggers" => SampleModels.Sample() with { Options = ScriptOptions.Default with { InsertTriggers = true } },
         "string-key" => SampleModels.StringKey(),
         "long-names" => SampleModels.LongNames(),
         _ => SampleModels.Sourceless(),
@@ -79,6 +80,8 @@ public sealed class PortabilityTests
         "DELIMITER $$\nCREATE PROCEDURE p() BEGIN END $$",
         "SELECT id FROM a INTERSECT SELECT id FROM b;",
         "ALTER TABLE t ADD CONSTRAINT c CHECK (o > 0);",
+        "CREATE TRIGGER IF NOT EXISTS tr BEFORE INSERT ON t FOR EACH ROW SET NEW.o = 1;",
+        "CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.o = 1; END;",
     };
 
     [Theory]

@@ -37,6 +37,8 @@ internal static class PortableSqlRules
         ("INTERSECT/EXCEPT (MySQL 8.0.31+)", new(@"\b(INTERSECT|EXCEPT)\b", Options)),
         ("CHECK constraints (MySQL 8.0.16+)", new(@"\bCHECK\s*\(", Options)),
         ("ALTER IGNORE TABLE (removed in MySQL 5.7)", new(@"\bALTER\s+IGNORE\b", Options)),
+        ("CREATE TRIGGER IF NOT EXISTS (MySQL 8.0.29+)", new(@"\bCREATE\s+(DEFINER\s*=\s*\S+\s+)?TRIGGER\s+IF\s+NOT\s+EXISTS\b", Options)),
+        ("a BEGIN ... END trigger body (needs DELIMITER in the client)", new(@"\bFOR\s+EACH\s+ROW\s+(\w+\s*:\s*)?BEGIN\b", Options)),
     ];
 
     /// <summary>Each rule a text breaks, with the offending text.</summary>

@@ -6,7 +6,8 @@
 --
 -- Drops the index and the column only where orgscope_schema_changes records that OrgScope added them:
 -- a column or index that existed before OrgScope stays. Refuses while a foreign key added by
--- 003-add-constraints.sql remains: run rollback-constraints.sql first.
+-- 003-add-constraints.sql remains (run rollback-constraints.sql first) or an insert trigger of
+-- 004-add-insert-triggers.sql does (run rollback-insert-triggers.sql first).
 -- Safe to run any number of times.
 --
 -- Run: mariadb <database> < rollback-columns.sql
@@ -27,7 +28,15 @@ SET @orgscope_sql = IF(EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `ta
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_sql = IF(((SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() AND TRIGGER_NAME = 'orgscope_bi_users') > 0), CONCAT('SET SESSION sql_mode = ', QUOTE('orgscope: users still has the insert trigger orgscope_bi_users; run rollback-insert-triggers.sql first')), 'DO 0');
+PREPARE orgscope_stmt FROM @orgscope_sql;
+EXECUTE orgscope_stmt;
+DEALLOCATE PREPARE orgscope_stmt;
 SET @orgscope_sql = IF(EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'achievements' AND `change_kind` = 'foreign_key' AND `object_name` = 'fk_achievements_organization_id') AND ((SELECT COUNT(*) FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'achievements' AND CONSTRAINT_NAME = 'fk_achievements_organization_id' AND CONSTRAINT_TYPE = 'FOREIGN KEY') > 0), CONCAT('SET SESSION sql_mode = ', QUOTE('orgscope: achievements still has the foreign key fk_achievements_organization_id; run rollback-constraints.sql first')), 'DO 0');
+PREPARE orgscope_stmt FROM @orgscope_sql;
+EXECUTE orgscope_stmt;
+DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_sql = IF(((SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() AND TRIGGER_NAME = 'orgscope_bi_achievements') > 0), CONCAT('SET SESSION sql_mode = ', QUOTE('orgscope: achievements still has the insert trigger orgscope_bi_achievements; run rollback-insert-triggers.sql first')), 'DO 0');
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
@@ -35,7 +44,15 @@ SET @orgscope_sql = IF(EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `ta
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_sql = IF(((SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() AND TRIGGER_NAME = 'orgscope_bi_rewards') > 0), CONCAT('SET SESSION sql_mode = ', QUOTE('orgscope: rewards still has the insert trigger orgscope_bi_rewards; run rollback-insert-triggers.sql first')), 'DO 0');
+PREPARE orgscope_stmt FROM @orgscope_sql;
+EXECUTE orgscope_stmt;
+DEALLOCATE PREPARE orgscope_stmt;
 SET @orgscope_sql = IF(EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'tasks' AND `change_kind` = 'foreign_key' AND `object_name` = 'fk_tasks_organization_id') AND ((SELECT COUNT(*) FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'tasks' AND CONSTRAINT_NAME = 'fk_tasks_organization_id' AND CONSTRAINT_TYPE = 'FOREIGN KEY') > 0), CONCAT('SET SESSION sql_mode = ', QUOTE('orgscope: tasks still has the foreign key fk_tasks_organization_id; run rollback-constraints.sql first')), 'DO 0');
+PREPARE orgscope_stmt FROM @orgscope_sql;
+EXECUTE orgscope_stmt;
+DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_sql = IF(((SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() AND TRIGGER_NAME = 'orgscope_bi_tasks') > 0), CONCAT('SET SESSION sql_mode = ', QUOTE('orgscope: tasks still has the insert trigger orgscope_bi_tasks; run rollback-insert-triggers.sql first')), 'DO 0');
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
@@ -43,7 +60,15 @@ SET @orgscope_sql = IF(EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `ta
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_sql = IF(((SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() AND TRIGGER_NAME = 'orgscope_bi_user_achievements') > 0), CONCAT('SET SESSION sql_mode = ', QUOTE('orgscope: user_achievements still has the insert trigger orgscope_bi_user_achievements; run rollback-insert-triggers.sql first')), 'DO 0');
+PREPARE orgscope_stmt FROM @orgscope_sql;
+EXECUTE orgscope_stmt;
+DEALLOCATE PREPARE orgscope_stmt;
 SET @orgscope_sql = IF(EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 'user_rewards' AND `change_kind` = 'foreign_key' AND `object_name` = 'fk_user_rewards_organization_id') AND ((SELECT COUNT(*) FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'user_rewards' AND CONSTRAINT_NAME = 'fk_user_rewards_organization_id' AND CONSTRAINT_TYPE = 'FOREIGN KEY') > 0), CONCAT('SET SESSION sql_mode = ', QUOTE('orgscope: user_rewards still has the foreign key fk_user_rewards_organization_id; run rollback-constraints.sql first')), 'DO 0');
+PREPARE orgscope_stmt FROM @orgscope_sql;
+EXECUTE orgscope_stmt;
+DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_sql = IF(((SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() AND TRIGGER_NAME = 'orgscope_bi_user_rewards') > 0), CONCAT('SET SESSION sql_mode = ', QUOTE('orgscope: user_rewards still has the insert trigger orgscope_bi_user_rewards; run rollback-insert-triggers.sql first')), 'DO 0');
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;

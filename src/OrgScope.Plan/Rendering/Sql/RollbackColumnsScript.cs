@@ -19,7 +19,8 @@ namespace OrgScope.Plan.Rendering.Sql
                 "",
                 "Drops the index and the column only where " + SchemaChangeLog.Table + " records that OrgScope added them:",
                 "a column or index that existed before OrgScope stays. Refuses while a foreign key added by",
-                AddConstraintsScript.FileName + " remains: run " + RollbackConstraintsScript.FileName + " first.",
+                AddConstraintsScript.FileName + " remains (run " + RollbackConstraintsScript.FileName + " first) or an insert trigger of",
+                InsertTriggersScript.FileName + " does (run " + RollbackInsertTriggersScript.FileName + " first).",
                 "Safe to run any number of times.");
 
             SchemaChangeLog.AppendCreate(sql);
@@ -30,6 +31,10 @@ namespace OrgScope.Plan.Rendering.Sql
                 AppendRefusal(sql,
                     SchemaChangeLog.IsRecorded(table.Table, SchemaChangeLog.ForeignKey, foreignKey) + " AND " + ForeignKeyExists(table.Table, foreignKey),
                     Str($"orgscope: {table.Table} still has the foreign key {foreignKey}; run {RollbackConstraintsScript.FileName} first"));
+                // 004's trigger sets the column on every insert: without the column, every insert would fail.
+                var trigger = SchemaObjectNames.InsertTrigger(table.Table);
+                AppendRefusal(sql, TriggerExists(trigger),
+                    Str($"orgscope: {table.Table} still has the insert trigger {trigger}; run {RollbackInsertTriggersScript.FileName} first"));
             }
 
             foreach (var table in model.Tables.Reverse())

@@ -3,7 +3,8 @@ using System.Text;
 namespace OrgScope.Plan.Rendering.Sql
 {
     /// <summary>
-    /// Deterministic names of the index and foreign key OrgScope adds: ix_&lt;table&gt;_&lt;column&gt; and fk_&lt;table&gt;_&lt;column&gt;.
+    /// Deterministic names of the index, foreign key and insert trigger OrgScope adds: ix_&lt;table&gt;_&lt;column&gt;,
+    /// fk_&lt;table&gt;_&lt;column&gt; and orgscope_bi_&lt;table&gt;.
     /// MySQL caps names at 64 characters, so a longer name keeps its first 55 and ends with _ and a stable 8-hex hash of
     /// the full name: still readable, still unique per (table, column), and the same on every build.
     /// </summary>
@@ -15,6 +16,9 @@ namespace OrgScope.Plan.Rendering.Sql
         public static string Index(string table, string column) => Fit("ix_" + table + "_" + column);
 
         public static string ForeignKey(string table, string column) => Fit("fk_" + table + "_" + column);
+
+        /// <summary>004's BEFORE INSERT trigger on the table: orgscope_bi_&lt;table&gt;.</summary>
+        public static string InsertTrigger(string table) => Fit("orgscope_bi_" + table);
 
         public static string Fit(string name)
         {

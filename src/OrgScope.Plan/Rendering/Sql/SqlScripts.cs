@@ -6,8 +6,9 @@ namespace OrgScope.Plan.Rendering.Sql
 {
     /// <summary>
     /// Entry point of the SQL script emitters: 001 (columns, index), 002 (validate), 003 (constraints; under an online
-    /// strategy also 003-add-constraints.sh), rollback-constraints, rollback-columns and plan.md, in that order. Pure
-    /// function of the model and its options.
+    /// strategy also 003-add-constraints.sh), 004 (insert triggers, when opted in), rollback-constraints,
+    /// rollback-insert-triggers (with 004), rollback-columns and plan.md, in that order. Pure function of the model and
+    /// its options.
     /// </summary>
     internal static class SqlScripts
     {
@@ -24,7 +25,17 @@ namespace OrgScope.Plan.Rendering.Sql
                 files.Add(new GeneratedFile(OnlineConstraintsScript.FileName, OnlineConstraintsScript.Emit(model)));
             }
 
+            if (model.Options.InsertTriggers)
+            {
+                files.Add(new GeneratedFile(InsertTriggersScript.FileName, InsertTriggersScript.Emit(model)));
+            }
+
             files.Add(new GeneratedFile(RollbackConstraintsScript.FileName, RollbackConstraintsScript.Emit(model)));
+            if (model.Options.InsertTriggers)
+            {
+                files.Add(new GeneratedFile(RollbackInsertTriggersScript.FileName, RollbackInsertTriggersScript.Emit(model)));
+            }
+
             files.Add(new GeneratedFile(RollbackColumnsScript.FileName, RollbackColumnsScript.Emit(model)));
             files.Add(new GeneratedFile(PlanMarkdown.FileName, PlanMarkdown.Emit(model)));
             return new EquatableArray<GeneratedFile>(files.ToArray());

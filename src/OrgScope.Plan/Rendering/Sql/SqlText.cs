@@ -68,6 +68,10 @@ namespace OrgScope.Plan.Rendering.Sql
         public static string ForeignKeyExists(string table, string name) =>
             $"((SELECT COUNT(*) FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = {Str(table)} AND CONSTRAINT_NAME = {Str(name)} AND CONSTRAINT_TYPE = 'FOREIGN KEY') > 0)";
 
+        /// <summary>1 when a trigger of that name exists in the current database.</summary>
+        public static string TriggerExists(string name) =>
+            $"((SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() AND TRIGGER_NAME = {Str(name)}) > 0)";
+
         /// <summary>1 when the table exists in the current database.</summary>
         public static string TableExists(string table) =>
             $"((SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = {Str(table)}) > 0)";

@@ -6,7 +6,8 @@
 --
 -- Drops the index and the column only where orgscope_schema_changes records that OrgScope added them:
 -- a column or index that existed before OrgScope stays. Refuses while a foreign key added by
--- 003-add-constraints.sql remains: run rollback-constraints.sql first.
+-- 003-add-constraints.sql remains (run rollback-constraints.sql first) or an insert trigger of
+-- 004-add-insert-triggers.sql does (run rollback-insert-triggers.sql first).
 -- Safe to run any number of times.
 --
 -- Run: mariadb <database> < rollback-columns.sql
@@ -24,6 +25,10 @@ CREATE TABLE IF NOT EXISTS `orgscope_schema_changes` (
 
 -- Checks: refuse before anything changes.
 SET @orgscope_sql = IF(EXISTS (SELECT 1 FROM `orgscope_schema_changes` WHERE `table_name` = 't234567890123456789012345678901234567890123456789012345678901234' AND `change_kind` = 'foreign_key' AND `object_name` = 'fk_t234567890123456789012345678901234567890123456789012_01797eb5') AND ((SELECT COUNT(*) FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 't234567890123456789012345678901234567890123456789012345678901234' AND CONSTRAINT_NAME = 'fk_t234567890123456789012345678901234567890123456789012_01797eb5' AND CONSTRAINT_TYPE = 'FOREIGN KEY') > 0), CONCAT('SET SESSION sql_mode = ', QUOTE('orgscope: t234567890123456789012345678901234567890123456789012345678901234 still has the foreign key fk_t234567890123456789012345678901234567890123456789012_01797eb5; run rollback-constraints.sql first')), 'DO 0');
+PREPARE orgscope_stmt FROM @orgscope_sql;
+EXECUTE orgscope_stmt;
+DEALLOCATE PREPARE orgscope_stmt;
+SET @orgscope_sql = IF(((SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() AND TRIGGER_NAME = 'orgscope_bi_t234567890123456789012345678901234567890123_e0720cab') > 0), CONCAT('SET SESSION sql_mode = ', QUOTE('orgscope: t234567890123456789012345678901234567890123456789012345678901234 still has the insert trigger orgscope_bi_t234567890123456789012345678901234567890123_e0720cab; run rollback-insert-triggers.sql first')), 'DO 0');
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
