@@ -14,7 +14,7 @@ namespace OrgScope.Runtime.Engine.DryRun;
 /// and source or reason for the range's NULL rows, in a READ ONLY transaction. Its cursor and counts live in memory
 /// (a dry run writes nothing, not even a checkpoint).
 /// </summary>
-internal sealed class DryRunBatch(Statements statements) : IBatchWork
+internal sealed class DryRunBatch(Statements statements, long estimatedRows) : IBatchWork
 {
     public const string Phase = "dry-run";
 
@@ -24,7 +24,8 @@ internal sealed class DryRunBatch(Statements statements) : IBatchWork
 
     public long? RunId => null;
 
-    public long EstimatedRows => 0;
+    /// <summary>The table's rows (InnoDB's estimate): a dry run visits each one.</summary>
+    public long EstimatedRows => estimatedRows;
 
     /// <summary>Rows that would be set, per source.</summary>
     public Dictionary<string, long> SetBySource { get; } = new(StringComparer.Ordinal);
