@@ -64,6 +64,7 @@ internal sealed class OrgScopeRootCommand : RootCommand
         new ReportCommand(),
         new ConstrainCommand(),
         new RollbackCommand(),
+        new FinishCommand(),
         new ScanCommand(),
         new AuditCommand(),
     ];
