@@ -11,6 +11,8 @@ namespace OrgScope.Shared
         public const string KeysAfter = "keys_after";
         public const string NullKeysFirst = "null_keys_first";
         public const string NullKeysAfter = "null_keys_after";
+        public const string FollowKeysFirst = "follow_keys_first";
+        public const string FollowKeysAfter = "follow_keys_after";
         public const string LockKeysFirst = "lock_keys_first";
         public const string LockKeysAfter = "lock_keys_after";
         public const string LockKeysFirstUntil = "lock_keys_first_until";

@@ -27,8 +27,9 @@ namespace OrgScope.Plan.Rendering.Backfill
             var select = "SELECT " + KeySql.SelectList(T, key) + " FROM " + from;
             var order = " ORDER BY " + KeySql.OrderBy(T, key) + " LIMIT @batch_size";
             var inRange = KeySql.Range(T, key) + " AND " + column + " IS NULL";
-            var notUnresolvedThisRun = "NOT EXISTS (SELECT 1 FROM " + SqlText.Id(SqlText.UnresolvedTable) + " AS u WHERE u.`table_name` = " + name +
-                                       " AND u.`row_key` = " + rowKey + " AND u.`run_id` = @run_id)";
+            var unresolvedOfRow = "SELECT 1 FROM " + SqlText.Id(SqlText.UnresolvedTable) + " AS u WHERE u.`table_name` = " + name + " AND u.`row_key` = " + rowKey;
+            var notUnresolvedThisRun = "NOT EXISTS (" + unresolvedOfRow + " AND u.`run_id` = @run_id)";
+            var notUnresolvedByOthers = "NOT EXISTS (" + unresolvedOfRow + " AND u.`run_id` <> @run_id)";
             var auditOfRow = SqlText.Id(SqlText.AuditTable) + " AS au ON au.`run_id` = @run_id AND au.`table_name` = " + name + " AND au.`row_key` = " + rowKey;
 
             // The batch's keys are its NULL rows, selected and locked in one statement: under READ COMMITTED InnoDB
@@ -53,6 +54,11 @@ namespace OrgScope.Plan.Rendering.Backfill
                 new(N.EstimateNullRows, "EXPLAIN SELECT 1 FROM " + from + " WHERE " + column + " IS NULL"),
                 new(N.NullKeysFirst, select + " WHERE " + column + " IS NULL AND " + notUnresolvedThisRun + order + forUpdate),
                 new(N.NullKeysAfter, select + " WHERE " + column + " IS NULL AND " + KeySql.After(T, key) + " AND " + notUnresolvedThisRun + order + forUpdate),
+                // backfill --follow: the rows still NULL except those an earlier run left for a person; the rows this run
+                // left unresolved are tried again each sweep (a row the old code inserted before the row it points at, or
+                // before its membership, resolves once that row is there).
+                new(N.FollowKeysFirst, select + " WHERE " + column + " IS NULL AND " + notUnresolvedByOthers + order + forUpdate),
+                new(N.FollowKeysAfter, select + " WHERE " + column + " IS NULL AND " + KeySql.After(T, key) + " AND " + notUnresolvedByOthers + order + forUpdate),
                 new(N.Audit, Audit(model, table, name, inRange, sweep: false)),
                 new(N.AuditSweep, Audit(model, table, name, inRange, sweep: true)),
                 new(N.Update,

@@ -31,6 +31,12 @@ SELECT t.`id` AS k1 FROM `categories` AS t WHERE t.`tenant_id` IS NULL AND NOT E
 -- null_keys_after
 SELECT t.`id` AS k1 FROM `categories` AS t WHERE t.`tenant_id` IS NULL AND t.`id` > @after_k1 AND NOT EXISTS (SELECT 1 FROM `orgscope_unresolved` AS u WHERE u.`table_name` = 'categories' AND u.`row_key` = CONVERT(CAST(t.`id` AS CHAR) USING utf8mb4) COLLATE utf8mb4_bin AND u.`run_id` = @run_id) ORDER BY t.`id` LIMIT @batch_size FOR UPDATE;
 
+-- follow_keys_first
+SELECT t.`id` AS k1 FROM `categories` AS t WHERE t.`tenant_id` IS NULL AND NOT EXISTS (SELECT 1 FROM `orgscope_unresolved` AS u WHERE u.`table_name` = 'categories' AND u.`row_key` = CONVERT(CAST(t.`id` AS CHAR) USING utf8mb4) COLLATE utf8mb4_bin AND u.`run_id` <> @run_id) ORDER BY t.`id` LIMIT @batch_size FOR UPDATE;
+
+-- follow_keys_after
+SELECT t.`id` AS k1 FROM `categories` AS t WHERE t.`tenant_id` IS NULL AND t.`id` > @after_k1 AND NOT EXISTS (SELECT 1 FROM `orgscope_unresolved` AS u WHERE u.`table_name` = 'categories' AND u.`row_key` = CONVERT(CAST(t.`id` AS CHAR) USING utf8mb4) COLLATE utf8mb4_bin AND u.`run_id` <> @run_id) ORDER BY t.`id` LIMIT @batch_size FOR UPDATE;
+
 -- audit
 INSERT INTO `orgscope_audit` (`run_id`, `table_name`, `row_key`, `batch_no`, `old_value`, `new_value`, `source`) SELECT @run_id, 'categories', r.row_key, @batch_no, NULL, COALESCE(), CASE END FROM (SELECT CONVERT(CAST(t.`id` AS CHAR) USING utf8mb4) COLLATE utf8mb4_bin AS row_key FROM `categories` AS t WHERE t.`id` >= @from_k1 AND t.`id` <= @to_k1 AND t.`tenant_id` IS NULL) AS r WHERE COALESCE() IS NOT NULL;
 

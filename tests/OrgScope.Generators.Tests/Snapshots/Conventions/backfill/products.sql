@@ -31,6 +31,12 @@ SELECT t.`product_no` AS k1 FROM `products` AS t WHERE t.`tenant_id` IS NULL AND
 -- null_keys_after
 SELECT t.`product_no` AS k1 FROM `products` AS t WHERE t.`tenant_id` IS NULL AND t.`product_no` > @after_k1 AND NOT EXISTS (SELECT 1 FROM `orgscope_unresolved` AS u WHERE u.`table_name` = 'products' AND u.`row_key` = CONVERT(CAST(t.`product_no` AS CHAR) USING utf8mb4) COLLATE utf8mb4_bin AND u.`run_id` = @run_id) ORDER BY t.`product_no` LIMIT @batch_size FOR UPDATE;
 
+-- follow_keys_first
+SELECT t.`product_no` AS k1 FROM `products` AS t WHERE t.`tenant_id` IS NULL AND NOT EXISTS (SELECT 1 FROM `orgscope_unresolved` AS u WHERE u.`table_name` = 'products' AND u.`row_key` = CONVERT(CAST(t.`product_no` AS CHAR) USING utf8mb4) COLLATE utf8mb4_bin AND u.`run_id` <> @run_id) ORDER BY t.`product_no` LIMIT @batch_size FOR UPDATE;
+
+-- follow_keys_after
+SELECT t.`product_no` AS k1 FROM `products` AS t WHERE t.`tenant_id` IS NULL AND t.`product_no` > @after_k1 AND NOT EXISTS (SELECT 1 FROM `orgscope_unresolved` AS u WHERE u.`table_name` = 'products' AND u.`row_key` = CONVERT(CAST(t.`product_no` AS CHAR) USING utf8mb4) COLLATE utf8mb4_bin AND u.`run_id` <> @run_id) ORDER BY t.`product_no` LIMIT @batch_size FOR UPDATE;
+
 -- audit
 INSERT INTO `orgscope_audit` (`run_id`, `table_name`, `row_key`, `batch_no`, `old_value`, `new_value`, `source`) SELECT @run_id, 'products', r.row_key, @batch_no, NULL, COALESCE(r.o1, r.o2), CONCAT(CASE WHEN r.o1 IS NOT NULL THEN 'CategoryId' WHEN r.o2 IS NOT NULL THEN 'OwnerTenant' END, CASE WHEN ((r.o2 IS NOT NULL AND r.o2 <> COALESCE(r.o1, r.o2))) THEN ' (sources disagree: first source wins)' ELSE '' END) FROM (SELECT CONVERT(CAST(t.`product_no` AS CHAR) USING utf8mb4) COLLATE utf8mb4_bin AS row_key, t_s1_o.`id` AS o1, CASE WHEN t.`category_id` IS NULL THEN NULL WHEN t_s1.`id` IS NULL THEN 'orphan_reference' WHEN t_s1.`tenant_id` IS NULL THEN 'referenced_row_unresolved' WHEN t_s1_o.`id` IS NULL THEN 'orphan_reference' END AS w1, t_s2.`id` AS o2, CASE WHEN t.`owner_tenant` IS NOT NULL AND t_s2.`id` IS NULL THEN 'orphan_reference' END AS w2 FROM `products` AS t LEFT JOIN `categories` AS t_s1 ON t_s1.`id` = t.`category_id` LEFT JOIN `tenants` AS t_s1_o ON t_s1_o.`id` = t_s1.`tenant_id` LEFT JOIN `tenants` AS t_s2 ON t_s2.`id` = t.`owner_tenant` WHERE t.`product_no` >= @from_k1 AND t.`product_no` <= @to_k1 AND t.`tenant_id` IS NULL) AS r WHERE COALESCE(r.o1, r.o2) IS NOT NULL;
 

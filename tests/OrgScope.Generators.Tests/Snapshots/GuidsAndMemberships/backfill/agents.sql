@@ -31,6 +31,12 @@ SELECT t.`id` AS k1 FROM `agents` AS t WHERE t.`organization_id` IS NULL AND NOT
 -- null_keys_after
 SELECT t.`id` AS k1 FROM `agents` AS t WHERE t.`organization_id` IS NULL AND t.`id` > @after_k1 AND NOT EXISTS (SELECT 1 FROM `orgscope_unresolved` AS u WHERE u.`table_name` = 'agents' AND u.`row_key` = CONVERT(CAST(t.`id` AS CHAR) USING utf8mb4) COLLATE utf8mb4_bin AND u.`run_id` = @run_id) ORDER BY t.`id` LIMIT @batch_size FOR UPDATE;
 
+-- follow_keys_first
+SELECT t.`id` AS k1 FROM `agents` AS t WHERE t.`organization_id` IS NULL AND NOT EXISTS (SELECT 1 FROM `orgscope_unresolved` AS u WHERE u.`table_name` = 'agents' AND u.`row_key` = CONVERT(CAST(t.`id` AS CHAR) USING utf8mb4) COLLATE utf8mb4_bin AND u.`run_id` <> @run_id) ORDER BY t.`id` LIMIT @batch_size FOR UPDATE;
+
+-- follow_keys_after
+SELECT t.`id` AS k1 FROM `agents` AS t WHERE t.`organization_id` IS NULL AND t.`id` > @after_k1 AND NOT EXISTS (SELECT 1 FROM `orgscope_unresolved` AS u WHERE u.`table_name` = 'agents' AND u.`row_key` = CONVERT(CAST(t.`id` AS CHAR) USING utf8mb4) COLLATE utf8mb4_bin AND u.`run_id` <> @run_id) ORDER BY t.`id` LIMIT @batch_size FOR UPDATE;
+
 -- audit
 INSERT INTO `orgscope_audit` (`run_id`, `table_name`, `row_key`, `batch_no`, `old_value`, `new_value`, `source`) SELECT @run_id, 'agents', r.row_key, @batch_no, NULL, r.o1, CASE WHEN r.o1 IS NOT NULL THEN 'Seat' END FROM (SELECT CONVERT(CAST(t.`id` AS CHAR) USING utf8mb4) COLLATE utf8mb4_bin AS row_key, (SELECT CASE WHEN COUNT(*) = 1 THEN MIN(t_s1_o.`company_key`) END FROM `seats` AS t_s1_m LEFT JOIN `companies` AS t_s1_o ON t_s1_o.`company_key` = t_s1_m.`company_ref` WHERE t_s1_m.`agent_id` = t.`id` AND t_s1_m.`is_home` <> 0) AS o1, (SELECT CASE WHEN COUNT(*) > 1 THEN 'several_primary_memberships' WHEN COUNT(*) = 1 AND MIN(t_s1_o.`company_key`) IS NULL THEN 'orphan_reference' WHEN COUNT(*) = 0 AND EXISTS (SELECT 1 FROM `seats` AS t_s1_m2 WHERE t_s1_m2.`agent_id` = t.`id`) THEN 'no_primary_membership' END FROM `seats` AS t_s1_m LEFT JOIN `companies` AS t_s1_o ON t_s1_o.`company_key` = t_s1_m.`company_ref` WHERE t_s1_m.`agent_id` = t.`id` AND t_s1_m.`is_home` <> 0) AS w1 FROM `agents` AS t WHERE t.`id` >= @from_k1 AND t.`id` <= @to_k1 AND t.`organization_id` IS NULL) AS r WHERE r.o1 IS NOT NULL;
 

@@ -31,6 +31,12 @@ SELECT t.`id` AS k1 FROM `rewards` AS t WHERE t.`organization_id` IS NULL AND NO
 -- null_keys_after
 SELECT t.`id` AS k1 FROM `rewards` AS t WHERE t.`organization_id` IS NULL AND t.`id` > @after_k1 AND NOT EXISTS (SELECT 1 FROM `orgscope_unresolved` AS u WHERE u.`table_name` = 'rewards' AND u.`row_key` = CONVERT(CAST(t.`id` AS CHAR) USING utf8mb4) COLLATE utf8mb4_bin AND u.`run_id` = @run_id) ORDER BY t.`id` LIMIT @batch_size FOR UPDATE;
 
+-- follow_keys_first
+SELECT t.`id` AS k1 FROM `rewards` AS t WHERE t.`organization_id` IS NULL AND NOT EXISTS (SELECT 1 FROM `orgscope_unresolved` AS u WHERE u.`table_name` = 'rewards' AND u.`row_key` = CONVERT(CAST(t.`id` AS CHAR) USING utf8mb4) COLLATE utf8mb4_bin AND u.`run_id` <> @run_id) ORDER BY t.`id` LIMIT @batch_size FOR UPDATE;
+
+-- follow_keys_after
+SELECT t.`id` AS k1 FROM `rewards` AS t WHERE t.`organization_id` IS NULL AND t.`id` > @after_k1 AND NOT EXISTS (SELECT 1 FROM `orgscope_unresolved` AS u WHERE u.`table_name` = 'rewards' AND u.`row_key` = CONVERT(CAST(t.`id` AS CHAR) USING utf8mb4) COLLATE utf8mb4_bin AND u.`run_id` <> @run_id) ORDER BY t.`id` LIMIT @batch_size FOR UPDATE;
+
 -- audit
 INSERT INTO `orgscope_audit` (`run_id`, `table_name`, `row_key`, `batch_no`, `old_value`, `new_value`, `source`) SELECT @run_id, 'rewards', r.row_key, @batch_no, NULL, r.o1, CASE WHEN r.o1 IS NOT NULL THEN 'CreatedBy' END FROM (SELECT CONVERT(CAST(t.`id` AS CHAR) USING utf8mb4) COLLATE utf8mb4_bin AS row_key, t_s1_o.`id` AS o1, CASE WHEN t.`created_by` IS NULL THEN NULL WHEN t_s1.`id` IS NULL THEN 'orphan_reference' WHEN t_s1.`organization_id` IS NULL THEN 'referenced_row_unresolved' WHEN t_s1_o.`id` IS NULL THEN 'orphan_reference' END AS w1 FROM `rewards` AS t LEFT JOIN `users` AS t_s1 ON t_s1.`id` = t.`created_by` LEFT JOIN `organizations` AS t_s1_o ON t_s1_o.`id` = t_s1.`organization_id` WHERE t.`id` >= @from_k1 AND t.`id` <= @to_k1 AND t.`organization_id` IS NULL) AS r WHERE r.o1 IS NOT NULL;
 
