@@ -10,6 +10,7 @@ using OrgScope.Runtime.Constraints;
 using OrgScope.Runtime.Engine;
 using OrgScope.Runtime.Engine.Backfill;
 using OrgScope.Runtime.Engine.DryRun;
+using OrgScope.Runtime.Engine.Follow;
 using OrgScope.Runtime.Engine.Rollback;
 using OrgScope.Runtime.Engine.Throttling;
 
@@ -32,7 +33,7 @@ public sealed class Runbook
         _options = options ?? RunbookOptions.Default;
     }
 
-    /// <summary>Test hook: awaited before each batch statement of a real backfill (fault injection: locks, deadlocks, KILL).</summary>
+    /// <summary>Test hook: awaited before each batch statement of a real backfill and of <c>--follow</c> (fault injection: locks, deadlocks, KILL; counting sweeps).</summary>
     internal Func<StatementEvent, Task>? BeforeStatement { get; set; }
 
     /// <summary>The name of the plan file <see cref="MigrateAsync"/> runs.</summary>
@@ -113,6 +114,25 @@ public sealed class Runbook
         return options.DryRun
             ? await new DryRunEngine(session, _options, throttle).RunAsync(tables, options.BatchSize, progress, cancellationToken).ConfigureAwait(false)
             : await new BackfillEngine(_connectionString, session, _options, throttle, BeforeStatement).RunAsync(tables, options, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <c>backfill --follow</c>: after the backfill, sweeps every table's new NULL rows (the old code's inserts) every
+    /// <see cref="FollowOptions.Interval"/> until <paramref name="cancellationToken"/> is cancelled, in a run of its own
+    /// (audited, undone by <see cref="RollbackAsync"/>). Returns that run's totals when stopped.
+    /// </summary>
+    public async Task<BackfillSummary> FollowAsync(FollowOptions? follow = null, IReadOnlyList<string>? tables = null, IProgress<BatchProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        follow ??= new FollowOptions();
+        RequireValidBatching(follow.BatchSize);
+        if (follow.Interval <= TimeSpan.Zero)
+        {
+            throw new OperatorException(FailureKind.Usage, $"The follow interval must be positive (got {follow.Interval.TotalSeconds} s).");
+        }
+
+        await using var session = new DbSession(_connectionString, _options);
+        await using var throttle = Throttles.Create(_connectionString, _options, writes: true);
+        return await new FollowEngine(session, _options, throttle, BeforeStatement).RunAsync(SelectTables(tables), follow, progress, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -13,36 +13,6 @@ namespace OrgScope.Runtime.Tests;
 [Collection("MariaDB")]
 public sealed class InsertTriggerTests(MariaDbServer server)
 {
-    // What the old code inserts after the backfill, in dependency order, never setting organization_id: memberships
-    // first (no foreign keys in the legacy schema), then users with one, several or no primary membership, an orphan
-    // current organization and a disagreement between the two sources; rows that point at them, at nothing, at a row
-    // that does not exist; pairs whose two sources disagree.
-    private const string OldCode = """
-        INSERT INTO organizations (id, name) VALUES (9001, 'New A'), (9002, 'New B');
-        INSERT INTO user_organizations (user_id, organization_id, is_primary) VALUES
-          (90001, 9001, 1), (90002, 9001, 1), (90002, 9002, 1), (90006, 9001, 0);
-        INSERT INTO users (id, email, current_organization_id) VALUES
-          (90001, 'disagree@new', 9002), (90002, 'two-primaries@new', 9001), (90003, 'none@new', NULL),
-          (90004, 'orphan@new', 777777), (90005, 'current@new', 9002), (90006, 'not-primary@new', NULL);
-        INSERT INTO tasks (id, title, assigned_to) VALUES
-          (90101, 'to disagreeing user', 90001), (90102, 'to B user', 90005), (90103, 'to nobody', NULL),
-          (90104, 'to a user who is gone', 123456789), (90105, 'to a user without one', 90003);
-        INSERT INTO rewards (id, name, created_by) VALUES (90201, 'by B user', 90005), (90202, 'by A user', 90002);
-        INSERT INTO user_rewards (user_id, reward_id, granted_at) VALUES (90005, 90201, '2025-01-01'), (90002, 90201, '2025-01-01');
-        INSERT INTO achievements (id, name, created_by) VALUES (90301, 'by A user', 90002), (90302, 'by nobody', NULL);
-        INSERT INTO user_achievements (user_id, achievement_id, earned_at) VALUES (90005, 90301, '2025-01-01'), (90002, 90301, '2025-01-01');
-        """;
-
-    // The rows above, per table, as "key → organization".
-    private const string NewRows = """
-        SELECT 'users', CAST(id AS CHAR), organization_id FROM users WHERE id >= 90000
-        UNION ALL SELECT 'tasks', CAST(id AS CHAR), organization_id FROM tasks WHERE id >= 90000
-        UNION ALL SELECT 'rewards', CAST(id AS CHAR), organization_id FROM rewards WHERE id >= 90000
-        UNION ALL SELECT 'user_rewards', CONCAT(user_id, ',', reward_id), organization_id FROM user_rewards WHERE user_id >= 90000
-        UNION ALL SELECT 'achievements', CAST(id AS CHAR), organization_id FROM achievements WHERE id >= 90000
-        UNION ALL SELECT 'user_achievements', CONCAT(user_id, ',', achievement_id), organization_id FROM user_achievements WHERE user_id >= 90000
-        """;
-
     [Theory]
     [InlineData("Report")]
     [InlineData("FirstSourceWins")]
@@ -55,8 +25,8 @@ public sealed class InsertTriggerTests(MariaDbServer server)
         Assert.Equal("004-add-insert-triggers.sql", migrate.TriggersScript);
         await new Runbook(plan, db.ConnectionString).BackfillAsync();
 
-        await db.ExecuteScriptAsync(OldCode);
-        var byTriggers = await OrganizationsAsync(db);
+        await db.ExecuteScriptAsync(OldCodeRows.All);
+        var byTriggers = await OldCodeRows.OrganizationsAsync(db);
         // What the backfill gives the same rows: forget what the triggers wrote, and run it again.
         await db.ExecuteScriptAsync("""
             UPDATE users SET organization_id = NULL WHERE id >= 90000; UPDATE tasks SET organization_id = NULL WHERE id >= 90000;
@@ -64,19 +34,10 @@ public sealed class InsertTriggerTests(MariaDbServer server)
             UPDATE achievements SET organization_id = NULL WHERE id >= 90000; UPDATE user_achievements SET organization_id = NULL WHERE user_id >= 90000;
             """);
         await new Runbook(plan, db.ConnectionString).BackfillAsync(new BackfillOptions { Restart = true });
-        var byBackfill = await OrganizationsAsync(db);
+        var byBackfill = await OldCodeRows.OrganizationsAsync(db);
 
         Assert.Equal(byBackfill, byTriggers);
-        // The cases mean something: resolved rows, rows left for a person, and the policy deciding the disagreements.
-        Assert.Equal(9002L, byTriggers["users 90005"]);
-        Assert.Equal(9001L, byTriggers["users 90002"]); // several primaries: the membership yields nothing, the current organization does
-        Assert.Null(byTriggers["users 90004"]);          // an organization that does not exist: never guessed
-        Assert.Null(byTriggers["tasks 90104"]);
-        Assert.Equal(9002L, byTriggers["tasks 90102"]);
-        var disagreeing = policy == "Report" ? (long?)null : 9001L;
-        Assert.Equal(disagreeing, byTriggers["users 90001"]);
-        Assert.Equal(disagreeing, byTriggers["tasks 90101"]);
-        Assert.Equal(policy == "Report" ? null : 9001L, byTriggers["user_rewards 90002,90201"]);
+        OldCodeRows.AssertMeaningful(byTriggers, policy);
     }
 
     [Fact]
@@ -138,12 +99,7 @@ public sealed class InsertTriggerTests(MariaDbServer server)
         Assert.Equal(1L, Convert.ToInt64(await db.ScalarAsync("SELECT COUNT(*) FROM app_log WHERE what = 'the app trigger still runs'")));
     }
 
-    private static PlanDocument Plan(string policy) => PlanReader.Parse(SamplePlan.Json()
-        .Replace("\"insertTriggers\": false", "\"insertTriggers\": true", StringComparison.Ordinal)
-        .Replace("\"onConflict\":\"Report\"", $"\"onConflict\":\"{policy}\"", StringComparison.Ordinal), "test");
-
-    private static async Task<Dictionary<string, long?>> OrganizationsAsync(TestDatabase db) =>
-        (await db.QueryScriptAsync(NewRows))[0].Rows.ToDictionary(r => $"{r[0]} {r[1]}", r => r[2] is null ? (long?)null : Convert.ToInt64(r[2]));
+    private static PlanDocument Plan(string policy) => OldCodeRows.Plan(policy, insertTriggers: true);
 
     private static async Task<List<string>> TriggersAsync(TestDatabase db) =>
         (await db.QueryScriptAsync("SELECT CONCAT(TRIGGER_NAME, ' ', ACTION_TIMING, ' ', EVENT_MANIPULATION, ' ', EVENT_OBJECT_TABLE, ' ', ACTION_STATEMENT) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() ORDER BY 1"))[0]

@@ -84,8 +84,8 @@ public sealed class ReplicaLagThrottleTests(MariaDbServer server)
         Replicas = [replica],
     };
 
-    // A port nothing listens on (bound, then released).
-    private static int ClosedPort()
+    // A port nothing listens on (bound, then released). FollowTests uses it too.
+    internal static int ClosedPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

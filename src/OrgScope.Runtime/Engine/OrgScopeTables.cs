@@ -39,7 +39,7 @@ internal static class OrgScopeTables
     [
         (Runs, "CREATE TABLE IF NOT EXISTS `orgscope_runs` (" +
                "`run_id` BIGINT NOT NULL AUTO_INCREMENT, " +
-               "`status` VARCHAR(16) NOT NULL, " +              // running, cancelled, failed, completed, abandoned, rolled_back
+               "`status` VARCHAR(16) NOT NULL, " +              // running, cancelled, failed, completed, abandoned, rolled_back, following
                "`batch_size` INT NOT NULL, " +
                "`tables` TEXT NOT NULL, " +
                "`started_at` DATETIME(6) NOT NULL, " +

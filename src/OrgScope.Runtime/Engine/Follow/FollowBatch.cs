@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+using System.Data;
+using System.Globalization;
+using System.Threading.Tasks;
+using MySqlConnector;
+using OrgScope.Runtime.Engine.Batching;
+using OrgScope.Shared;
+
+namespace OrgScope.Runtime.Engine.Follow;
+
+/// <summary>
+/// One sweep of one table for <c>backfill --follow</c>, in key order from the table's first key: the rows still NULL
+/// (<c>follow_keys_*</c>: all of them but those an earlier run left for a person, so the rows this follow left
+/// unresolved are tried again each sweep), then the backfill's own audit_sweep, update and unresolved statements, each
+/// batch one READ COMMITTED transaction that locks exactly its NULL rows. A row this run already wrote that the
+/// application set back to NULL is left to validate, as in the backfill's sweep. The cursor lives in memory: a sweep
+/// that fails is simply the next sweep's work.
+/// </summary>
+internal sealed class FollowBatch(
+    Statements statements, long runId, bool ownRecords, Func<long> nextBatchNo, Func<StatementEvent, Task>? beforeStatement) : IBatchWork
+{
+    public const string Phase = "follow";
+
+    private object?[]? _after;
+
+    public string Table => statements.Table.Table;
+
+    public long? RunId => runId;
+
+    public long EstimatedRows => 0;
+
+    /// <summary>Rows this sweep of the table set.</summary>
+    public long Set { get; private set; }
+
+    /// <summary>This sweep recorded rows of the table as unresolved under the run (the next sweep must clear them as it goes).</summary>
+    public bool Recorded { get; private set; }
+
+    public async Task<BatchStep> NextAsync(MySqlConnection connection, int batchSize)
+    {
+        // A number no other batch of the run has, even after a retry: the update joins the audit rows of this batch only.
+        var parameters = new Dictionary<string, object?> { ["@run_id"] = runId, ["@table"] = Table, ["@batch_size"] = batchSize, ["@batch_no"] = nextBatchNo() };
+        if (_after is not null)
+        {
+            Statements.Bind(parameters, "after", _after);
+        }
+
+        var keysStatement = _after is null ? BackfillStatementNames.FollowKeysFirst : BackfillStatementNames.FollowKeysAfter;
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted).ConfigureAwait(false);
+        if (beforeStatement is not null)
+        {
+            await beforeStatement(new StatementEvent(Table, keysStatement, (long)parameters["@batch_no"]!, connection.ServerThread, parameters)).ConfigureAwait(false);
+        }
+
+        var keys = await DbSession.RowsAsync(connection, transaction, statements[keysStatement], parameters).ConfigureAwait(false);
+        if (keys.Count == 0)
+        {
+            await transaction.CommitAsync().ConfigureAwait(false);
+            return BatchStep.Finished;
+        }
+
+        Statements.Bind(parameters, "from", keys[0]);
+        Statements.Bind(parameters, "to", keys[^1]);
+        var counts = await DbSession.RowCountsAsync(connection, transaction, parameters,
+            statements[BackfillStatementNames.AuditSweep], statements[BackfillStatementNames.Update]).ConfigureAwait(false);
+        if (counts[0] != counts[1])
+        {
+            throw new BatchRaceException($"A follow batch of '{Table}' audited {counts[0]} row(s) but updated {counts[1]}: a row changed in between; retrying.");
+        }
+
+        // The run's own records of the batch's rows go (a row tried again may resolve now), and the rows no source
+        // resolves are recorded again, in the batch's transaction: report --unresolved never lists a row that was set.
+        // Skipped while the run has no record for the table (the common case).
+        var unresolved = Math.Max(0, keys.Count - counts[0]);
+        var finish = new List<string>();
+        if (ownRecords)
+        {
+            finish.Add(ForgetOwnRecords(parameters, keys));
+        }
+
+        if (keys.Count != counts[0])
+        {
+            finish.Add(statements[BackfillStatementNames.Unresolved]);
+        }
+
+        if (finish.Count > 0)
+        {
+            await DbSession.ExecuteAsync(connection, transaction, string.Join(";\n", finish), parameters).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync().ConfigureAwait(false);
+        _after = keys[^1];
+        Set += counts[0];
+        Recorded |= unresolved > 0;
+        return new BatchStep(End: false, Phase, keys.Count, counts[0], unresolved);
+    }
+
+    // DELETE of this run's unresolved records of the batch's rows, by their canonical row_key (Engine/RowKey: the text
+    // the generated SQL builds), as @rk0, @rk1, ... in the batch's parameters.
+    private string ForgetOwnRecords(Dictionary<string, object?> parameters, IReadOnlyList<object?[]> keys)
+    {
+        var names = new List<string>(keys.Count);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var name = "@rk" + i.ToString(CultureInfo.InvariantCulture);
+            parameters[name] = RowKey.Encode(keys[i]);
+            names.Add(name);
+        }
+
+        return "DELETE FROM `orgscope_unresolved` WHERE `table_name` = @table AND `run_id` = @run_id AND `row_key` IN (" + string.Join(", ", names) + ")";
+    }
+}
