@@ -42,6 +42,12 @@ internal sealed class BackfillCommand : OrgScopeCommand
 
     public readonly Option<int?> MaxThreadsRunning = ThreadsRunningOption.Create();
 
+    public readonly Option<bool> Follow = TypedOptions.Switch("--follow",
+        "After the backfill, keep sweeping rows inserted with a NULL organization until stopped (Ctrl+C, SIGTERM): for when 004's insert triggers cannot be used");
+
+    public readonly Option<int?> FollowInterval = TypedOptions.PositiveInt("--follow-interval", "SECONDS",
+        $"With --follow: the pause between two sweeps (default {new FollowOptions().Interval.TotalSeconds:0})");
+
     public BackfillCommand()
         : base("backfill", "Fill organization columns in keyset batches, with audit and checkpoints")
     {
@@ -55,8 +61,20 @@ internal sealed class BackfillCommand : OrgScopeCommand
         Options.Add(Resume);
         Options.Add(Restart);
         Options.Add(MaxThreadsRunning);
+        Options.Add(Follow);
+        Options.Add(FollowInterval);
         Validators.Add(result =>
         {
+            if (result.GetResult(Follow) is not null && result.GetResult(DryRun) is not null)
+            {
+                result.AddError("--follow writes, --dry-run writes nothing: use one of them.");
+            }
+
+            if (result.GetResult(FollowInterval) is not null && result.GetResult(Follow) is null)
+            {
+                result.AddError("--follow-interval needs --follow.");
+            }
+
             if (result.GetResult(Resume) is not null && result.GetResult(Restart) is not null)
             {
                 result.AddError("--resume and --restart exclude each other: --resume continues the last run (the default), --restart starts a new one.");
@@ -99,7 +117,78 @@ internal sealed class BackfillCommand : OrgScopeCommand
             .ConfigureAwait(false);
 
         WriteSummary(output, summary);
-        return summary.Cancelled ? ExitCodes.Cancelled : ExitCodes.Ok;
+        if (summary.Cancelled || options.DryRun || !context.Value(Follow))
+        {
+            return summary.Cancelled ? ExitCodes.Cancelled : ExitCodes.Ok;
+        }
+
+        var follow = new FollowOptions
+        {
+            BatchSize = options.BatchSize,
+            Interval = context.Value(FollowInterval) is { } seconds ? TimeSpan.FromSeconds(seconds) : new FollowOptions().Interval,
+        };
+        await FollowAsync(output, runbook, follow, options.Tables, cancellationToken).ConfigureAwait(false);
+        return ExitCodes.Ok;
+    }
+
+    // Until stopped: one line per batch that set something (a sweep that found nothing new, or only rows still
+    // unresolved, says nothing: they are tried again every sweep), a line per throttle wait, then what the follow run
+    // did. Stopping is how --follow ends, so it is exit 0.
+    private static async Task FollowAsync(CommandOutput output, Runbook runbook, FollowOptions follow, IReadOnlyList<string>? tables, CancellationToken cancellationToken)
+    {
+        if (!output.Json)
+        {
+            output.Line($"backfill --follow: sweeping rows inserted with a NULL organization every {follow.Interval.TotalSeconds:0} s; Ctrl+C stops.");
+        }
+
+        var progress = new SyncProgress<BatchProgress>(p =>
+        {
+            if (p.ThrottleReason is null && p.RowsSet == 0)
+            {
+                return;
+            }
+
+            if (output.Json)
+            {
+                output.Event(p.Phase == "follow" ? "follow-batch" : p.Phase, w =>
+                {
+                    w.WriteString("table", p.Table);
+                    w.WriteNumber("run", p.RunId ?? 0);
+                    w.WriteNumber("rows", p.RowsDone);
+                    w.WriteNumber("set", p.RowsSet);
+                    w.WriteNumber("unresolved", p.RowsUnresolved);
+                    if (p.ThrottleReason is { } reason)
+                    {
+                        w.WriteString("reason", reason);
+                    }
+                });
+            }
+            else if (p.ThrottleReason is { } reason)
+            {
+                output.Line($"throttled {p.Table}: {reason}");
+            }
+            else
+            {
+                output.Line($"follow {p.Table} (run {p.RunId}): set {p.RowsSet}, unresolved {p.RowsUnresolved}");
+            }
+        });
+        var summary = await runbook.FollowAsync(follow, tables, progress, cancellationToken).ConfigureAwait(false);
+        var set = summary.Tables.Sum(t => t.RowsSet);
+        var unresolved = summary.Tables.Sum(t => t.RowsUnresolved);
+        if (output.Json)
+        {
+            output.Event("follow-summary", w =>
+            {
+                w.WriteNumber("run", summary.RunId ?? 0);
+                w.WriteNumber("rowsSet", set);
+                w.WriteNumber("rowsUnresolved", unresolved);
+                w.WriteNumber("elapsedSeconds", Math.Round(summary.Elapsed.TotalSeconds, 1));
+            });
+        }
+        else
+        {
+            output.Line($"backfill --follow: run {summary.RunId} stopped after {CommandOutput.Duration(summary.Elapsed)}: {CommandOutput.Count(set)} row(s) set, {CommandOutput.Count(unresolved)} unresolved. Undo with orgscope rollback --run {summary.RunId}.");
+        }
     }
 
     /// <summary>"batches of 2000" (fixed) or "batches from 2000 rows, sized toward 40 ms (100..20,000)".</summary>

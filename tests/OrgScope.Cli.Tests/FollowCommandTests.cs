@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Globalization;
+using OrgScope.Testing;
+
+namespace OrgScope.Cli.Tests;
+
+/// <summary>
+/// <c>backfill --follow</c> through the real tool: it backfills, then sweeps until stopped; SIGTERM (what a service
+/// manager sends) ends it after the batch in flight, with exit 0 and the follow run's totals.
+/// </summary>
+[Collection("MariaDB")]
+public sealed class FollowCommandTests(MariaDbServer server)
+{
+    [Fact]
+    public async Task It_backfills_then_fills_rows_inserted_meanwhile_and_SIGTERM_ends_it_with_exit_0()
+    {
+        await using var db = await SampleDatabase.CreateAsync(server, "follow_cli");
+        Assert.Equal(0, (await Cli.RunAsync(db.Environment, "migrate", "--assembly", Cli.SampleAssembly)).ExitCode);
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { Cli.ToolAssembly, "backfill", "--follow", "--follow-interval", "1", "--assembly", Cli.SampleAssembly })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in db.Environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        // Never hang the suite: a follow that never fills the row is killed after two minutes (and the test fails).
+        using var guard = new Timer(_ =>
+        {
+            try
+            {
+                process.Kill();
+            }
+            catch (InvalidOperationException)
+            {
+                // already gone
+            }
+        }, null, TimeSpan.FromMinutes(2), Timeout.InfiniteTimeSpan);
+        var stderr = process.StandardError.ReadToEndAsync();
+        var lines = new List<string>();
+        var filled = false;
+        while (await process.StandardOutput.ReadLineAsync() is { } line)
+        {
+            lines.Add(line);
+            if (line.EndsWith("Ctrl+C stops.", StringComparison.Ordinal))
+            {
+                // The old code, after the backfill: a task for a user who has an organization, without one.
+                await db.Database.ExecuteScriptAsync("INSERT INTO tasks (id, title, assigned_to) SELECT 98001, 'old code', MIN(id) FROM users WHERE organization_id IS NOT NULL");
+            }
+
+            if (line.StartsWith("follow tasks", StringComparison.Ordinal) && !filled)
+            {
+                filled = true;
+                using var term = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)])!;
+                await term.WaitForExitAsync();
+            }
+        }
+
+        await process.WaitForExitAsync();
+        var output = string.Join("\n", lines) + "\n--- stderr\n" + await stderr;
+
+        Assert.True(process.ExitCode == 0, output);
+        Assert.Equal(1L, await db.CountAsync(
+            "SELECT COUNT(*) FROM tasks t JOIN users u ON u.id = t.assigned_to WHERE t.id = 98001 AND t.organization_id = u.organization_id"));
+        Assert.Contains(lines, l => l.StartsWith("backfill: run 1 done", StringComparison.Ordinal));
+        Assert.Contains("follow tasks (run 2): set 1, unresolved 0", lines);
+        Assert.Contains(lines, l => l.StartsWith("backfill --follow: run 2 stopped after ", StringComparison.Ordinal) && l.Contains(": 1 row(s) set, ", StringComparison.Ordinal));
+        Assert.DoesNotContain(SampleDatabase.Password, output);
+    }
+}
