@@ -5,7 +5,8 @@ namespace OrgScope.Audit;
 
 /// <summary>
 /// Turns the OrgScope results of audit-build SARIF logs into sites: an ORG007 record or an ORG005 marks a site (the SQL
-/// argument); each finding belongs to the innermost site whose span holds it. Exemptions are suppressed results; the
+/// argument); each finding belongs to the site it names (when its literal lies above the sink) or else to the innermost
+/// site whose span holds it. Exemptions are suppressed results; the
 /// reason comes from the exemption properties the OrgScope suppressor writes.
 /// </summary>
 public static class AuditBuilder
@@ -67,7 +68,7 @@ public static class AuditBuilder
             }
 
             var finding = Finding(result);
-            var site = result.Location is null ? null : ordered
+            var site = result.Location is null ? null : LinkedSite(result, sites) ?? ordered
                 .Where(s => s.Location.Contains(result.Location))
                 .OrderBy(s => s.Location.Size)
                 .FirstOrDefault();
@@ -95,6 +96,22 @@ public static class AuditBuilder
             AnalyzerFailures = Notes(results, "AD0001"),
             HasAuditRecords = results.Any(r => r.RuleId == "ORG007"),
         };
+    }
+
+    /// <summary>
+    /// The site a finding names (<see cref="AuditPropertyNames.Site"/>: its SQL is a literal declared above the sink, so
+    /// the site's span does not hold it); null when it names none or a site this log does not have.
+    /// </summary>
+    private static AuditSite? LinkedSite(SarifResult result, Dictionary<SourceSpan, AuditSite> sites)
+    {
+        var parts = result.Property(AuditPropertyNames.Site)?.Split(',');
+        if (parts is not { Length: 4 } || !parts.All(p => int.TryParse(p, out _)))
+        {
+            return null;
+        }
+
+        var n = parts.Select(int.Parse).ToArray();
+        return sites.GetValueOrDefault(new SourceSpan(result.Location!.File, n[0], n[1], n[2], n[3]));
     }
 
     private static SiteOutcome Classify(AuditSite site)

@@ -13,6 +13,13 @@ namespace OrgScope.Shared
         public const string Trust = "OrgScope.Trust";
         public const string Tables = "OrgScope.Tables";
 
+        /// <summary>
+        /// On a finding (ORG001–ORG004) that lies outside its SQL site (the literal of a local or constant declared above
+        /// the sink): the site's span in the same file, as SARIF counts it: "startLine,startColumn,endLine,endColumn"
+        /// (1-based, end column exclusive). Without it an audit cannot tell which site the finding belongs to.
+        /// </summary>
+        public const string Site = "OrgScope.Site";
+
         /// <summary>Trust names in <see cref="Trust"/>: the filter also admits the shared organization ids.</summary>
         public const string SharedIdsTrust = "shared-ids";
 

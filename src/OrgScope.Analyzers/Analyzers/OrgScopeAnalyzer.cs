@@ -473,9 +473,11 @@ namespace OrgScope.Analyzers.Analyzers
                 };
 
                 // An exempt finding carries its exemption instead of a fix: a bulk fix must never "repair" a reviewed exception.
+                // Either way it names its site when it lies outside it, so that an audit counts it where it belongs.
+                var link = SiteLink.Of(location, site);
                 var exemption = exemptions.For(descriptor.Id, location, sql, finding.Start);
-                return exemption?.Apply(descriptor, location, arguments)
-                    ?? Diagnostic.Create(descriptor, location, FixPropertiesOf(finding, sql, together), arguments);
+                return exemption?.Apply(descriptor, location, link, arguments)
+                    ?? Diagnostic.Create(descriptor, location, (FixPropertiesOf(finding, sql, together) ?? link).SetItems(link), arguments);
             }
 
             private static string BypassText(SqlFinding finding)

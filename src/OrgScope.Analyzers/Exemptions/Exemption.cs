@@ -67,14 +67,16 @@ namespace OrgScope.Analyzers.Exemptions
         }
 
         /// <summary>The finding's diagnostic, exempt: reason, source and marker as properties, the marker as an additional location.</summary>
-        public Diagnostic Apply(DiagnosticDescriptor descriptor, Location location, params object?[] messageArgs)
+        public Diagnostic Apply(DiagnosticDescriptor descriptor, Location location, params object?[] messageArgs) =>
+            Apply(descriptor, location, ImmutableDictionary<string, string?>.Empty, messageArgs);
+
+        /// <summary>As <see cref="Apply(DiagnosticDescriptor, Location, object[])"/>, keeping the finding's own <paramref name="properties"/> (its site).</summary>
+        public Diagnostic Apply(DiagnosticDescriptor descriptor, Location location, ImmutableDictionary<string, string?> properties, params object?[] messageArgs)
         {
-            var properties = ImmutableDictionary.CreateRange(new[]
-            {
-                new System.Collections.Generic.KeyValuePair<string, string?>(ReasonProperty, Reason),
-                new System.Collections.Generic.KeyValuePair<string, string?>(SourceProperty, Source),
-                new System.Collections.Generic.KeyValuePair<string, string?>(MarkerProperty, Marker),
-            });
+            properties = properties
+                .SetItem(ReasonProperty, Reason)
+                .SetItem(SourceProperty, Source)
+                .SetItem(MarkerProperty, Marker);
             var additional = Location.IsInSource ? new[] { Location } : null;
             return Diagnostic.Create(descriptor, location, additional, properties, messageArgs);
         }
