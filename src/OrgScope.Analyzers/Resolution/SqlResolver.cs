@@ -396,7 +396,8 @@ namespace OrgScope.Analyzers.Resolution
         private List<List<SqlSegment>>? ResolveFormat(IInvocationOperation invocation, int depth)
         {
             var format = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "format");
-            if (format is null || !(Unwrap(format.Value).ConstantValue is { HasValue: true, Value: string formatText }))
+            var formats = format is null ? null : FormatTexts(format.Value, depth);
+            if (formats is null)
             {
                 return null;
             }
@@ -418,6 +419,38 @@ namespace OrgScope.Analyzers.Resolution
                 }
             }
 
+            List<List<SqlSegment>>? result = null;
+            foreach (var formatText in formats)
+            {
+                var one = FormatOne(formatText, values, depth);
+                result = result is null ? one : Union(result, one);
+                if (result is null)
+                {
+                    return null;
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary>
+        /// The format's texts: a constant, or each text of a format held in a local or picked by a branch
+        /// (`var q = "... {0}Posts ..."; if (mySql) q = "..."; string.Format(q, prefix)`); null when a part is not known.
+        /// </summary>
+        private List<string>? FormatTexts(IOperation format, int depth)
+        {
+            if (Unwrap(format).ConstantValue is { HasValue: true, Value: string constant })
+            {
+                return new List<string> { constant };
+            }
+
+            var alternatives = ResolveValue(format, depth + 1, allowHole: false);
+            var texts = alternatives?.Select(a => string.Concat(a.Select(segment => segment.Text))).Distinct().ToList();
+            return texts is null || texts.Any(t => t.IndexOf(Sql.SqlLexer.HoleChar) >= 0) ? null : texts;
+        }
+
+        private List<List<SqlSegment>>? FormatOne(string formatText, List<IOperation> values, int depth)
+        {
             var result = Single();
             var text = new StringBuilder();
             for (var i = 0; i < formatText.Length; i++)

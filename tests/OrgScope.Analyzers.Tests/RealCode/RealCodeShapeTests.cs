@@ -228,4 +228,84 @@ public class RealCodeShapeTests
             """;
         await VerifyAsync(source, config, Diagnostic("ORG001").WithLocation(0));
     }
+
+    [Fact]
+    public async Task Site_tables_named_by_both_columns_are_pinned_by_either()
+    {
+        // mojoPortal @ecbbf11 configured as `mp_users:SiteID|SiteGuid` (its rows carry both): DBLetterSubscription filters
+        // users by SiteGuid, dbModule modules by SiteID; DBUserLocation.GetUsersByIPAddress lets an empty guid mean
+        // "every site", a bypass (ORG003), and never pins the location rows it joins from (ORG001).
+        var config = "orgscope.scoped_tables = mp_users:SiteID|SiteGuid, mp_modules:SiteGuid|SiteID, mp_userlocation\n"
+            + "orgscope.organization_column = SiteGuid\n";
+        var source = """
+            using MySql.Data.MySqlClient;
+
+            public static class Sites
+            {
+                public static MySqlDataReader NotSubscribed(string cs, string siteGuid) =>
+                    MySqlHelper.ExecuteReader(cs, "SELECT u.UserGuid FROM mp_Users u WHERE u.SiteGuid = ?SiteGuid", new MySqlParameter("?SiteGuid", siteGuid));
+
+                public static MySqlDataReader Modules(string cs, int siteId) =>
+                    MySqlHelper.ExecuteReader(cs, "SELECT m.* FROM mp_Modules m WHERE m.SiteID = ?SiteID", new MySqlParameter("?SiteID", siteId));
+
+                public static MySqlDataReader UsersByIPAddress(string cs, string siteGuid, string ip) =>
+                    MySqlHelper.ExecuteReader(cs,
+                        "SELECT u.* FROM {|#0:mp_UserLocation|} ul JOIN {|#1:mp_Users|} u ON ul.UserGuid = u.UserGuid "
+                        + "WHERE (u.SiteGuid = ?SiteGuid OR ?SiteGuid = '00000000-0000-0000-0000-000000000000') AND ul.IPAddress = ?IPAddress",
+                        new MySqlParameter("?SiteGuid", siteGuid), new MySqlParameter("?IPAddress", ip));
+            }
+            """;
+        await VerifyAsync(source, config, enableOrg005: true, Diagnostic("ORG001").WithLocation(0), Diagnostic("ORG003").WithLocation(1));
+    }
+
+    [Fact]
+    public async Task Format_held_in_a_local_and_rewritten_for_MySQL_is_checked_with_the_table_prefix()
+    {
+        // BlogEngine.NET @95c8426, DbBlogProvider's custom fields: the format is a local that an `if` rewrites for MySQL,
+        // then string.Format(sqlQuery, tablePrefix, parmPrefix) with both prefixes read from configuration. Each text
+        // is checked (at the argument: the format's pieces are not one literal); before, the site was not checked at all.
+        var config = "orgscope.scoped_tables = be_CustomFields:BlogId\norgscope.table_prefixes = be_\n";
+        var source = """
+            using System.Data.Common;
+
+            public class Provider
+            {
+                private readonly string tablePrefix;
+                private readonly string parmPrefix;
+
+                public Provider(string table, string parm)
+                {
+                    tablePrefix = table;
+                    parmPrefix = parm;
+                }
+
+                public int Delete(DbConnection conn, bool mySql)
+                {
+                    var sqlQuery = "delete from {0}CustomFields where CustomType = {1}customtype and ObjectId = {1}objectid";
+                    if (mySql)
+                    {
+                        sqlQuery = "delete from {0}CustomFields where CustomType = {1}customtype and ObjectId = {1}objectid and `Key` = {1}key";
+                    }
+
+                    using var cmd = conn.CreateCommand();
+                    cmd.CommandText = {|#0:string.Format(sqlQuery, tablePrefix, parmPrefix)|};
+                    return cmd.ExecuteNonQuery();
+                }
+
+                public int Clear(DbConnection conn, bool mySql)
+                {
+                    var sqlQuery = "delete from {0}CustomFields where BlogId = {1}blogid and CustomType = {1}customtype";
+                    if (mySql)
+                    {
+                        sqlQuery = "delete from {0}CustomFields where BlogId = {1}blogid and `Key` = {1}key";
+                    }
+
+                    using var cmd = conn.CreateCommand();
+                    cmd.CommandText = string.Format(sqlQuery, tablePrefix, parmPrefix);
+                    return cmd.ExecuteNonQuery();
+                }
+            }
+            """;
+        await VerifyAsync(source, config, enableOrg005: true, Diagnostic("ORG001").WithLocation(0));
+    }
 }
