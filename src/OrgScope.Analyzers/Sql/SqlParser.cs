@@ -1333,13 +1333,19 @@ namespace OrgScope.Analyzers.Sql
                     _pos++;
                     return Span(new ValueExpr(ValueKind.Literal), start);
                 case SqlTokenKind.String:
-                    _pos++;
-                    while (Current.Kind == SqlTokenKind.String)
+                {
+                    // A quoted value that C# formats in (`BlogId = '{1}'` with string.Format, `'{id}'` interpolated) is
+                    // the caller's value, as a parameter is, not a literal of the query.
+                    var supplied = false;
+                    do
                     {
+                        supplied |= Current.Value.IndexOf(SqlLexer.HoleChar) >= 0;
                         _pos++;
                     }
+                    while (Current.Kind == SqlTokenKind.String);
 
-                    return Span(new ValueExpr(ValueKind.Literal), start);
+                    return Span(new ValueExpr(supplied ? ValueKind.Hole : ValueKind.Literal), start);
+                }
                 case SqlTokenKind.Parameter:
                     _pos++;
                     if (Current.IsSymbol(":="))

@@ -304,8 +304,29 @@ public class RealCodeShapeTests
                     cmd.CommandText = string.Format(sqlQuery, tablePrefix, parmPrefix);
                     return cmd.ExecuteNonQuery();
                 }
+
+                public object Get(DbConnection conn)
+                {
+                    // The current blog's id formatted in between quotes: a value, not a literal (no ORG003).
+                    var q = "SELECT CustomType, ObjectId FROM {0}CustomFields where BlogId = '{1}'";
+                    using var cmd = conn.CreateCommand();
+                    cmd.CommandText = string.Format(q, tablePrefix, CurrentBlog.Id.ToString());
+                    return cmd.ExecuteScalar();
+                }
+
+                public object Shared(DbConnection conn)
+                {
+                    using var cmd = conn.CreateCommand();
+                    cmd.CommandText = {|#1:string.Format("SELECT ObjectId FROM {0}CustomFields where BlogId = '00000000-0000-0000-0000-000000000000'", tablePrefix)|};
+                    return cmd.ExecuteScalar();
+                }
+            }
+
+            public static class CurrentBlog
+            {
+                public static System.Guid Id { get; set; }
             }
             """;
-        await VerifyAsync(source, config, enableOrg005: true, Diagnostic("ORG001").WithLocation(0));
+        await VerifyAsync(source, config, enableOrg005: true, Diagnostic("ORG001").WithLocation(0), Diagnostic("ORG003").WithLocation(1));
     }
 }
