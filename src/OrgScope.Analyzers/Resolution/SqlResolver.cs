@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
@@ -142,6 +143,10 @@ namespace OrgScope.Analyzers.Resolution
 
                 case IParameterReferenceOperation parameter when _bindings != null && _bindings.TryGet(parameter.Parameter, out var argument):
                     return ResolveBound(argument, depth);
+
+                case IFieldReferenceOperation field when field.Field.ContainingType?.SpecialType == SpecialType.System_String && field.Field.Name == nameof(string.Empty):
+                    // var sql = string.Empty; then a switch writes the statement (mojoPortal's DBTag.GetCount).
+                    return Single(new SqlSegment(string.Empty, null, null, -1));
 
                 case IFieldReferenceOperation field when field.Field.IsReadOnly && field.Type?.SpecialType == SpecialType.System_String:
                     return ResolveInitializer(field.Field, depth);
@@ -554,11 +559,11 @@ namespace OrgScope.Analyzers.Resolution
                 .OrderBy(o => o.Syntax.SpanStart)
                 .ToList();
 
+            var text = new BranchWrites(current);
             foreach (var write in writes)
             {
                 var assignment = (IAssignmentOperation)write;
-                var conditional = !Encloses(EnclosingBlock(write), use);
-                List<List<SqlSegment>>? next;
+                Func<List<List<SqlSegment>>?, List<List<SqlSegment>>?> step;
                 if (write is ICompoundAssignmentOperation compound)
                 {
                     if (compound.OperatorKind != BinaryOperatorKind.Add)
@@ -566,20 +571,22 @@ namespace OrgScope.Analyzers.Resolution
                         return null;
                     }
 
-                    next = Concat(current, ResolveValue(assignment.Value, depth + 1, allowHole: true));
+                    var piece = ResolveValue(assignment.Value, depth + 1, allowHole: true);
+                    step = before => Concat(before, piece);
                 }
                 else
                 {
-                    next = ResolveValue(assignment.Value, depth + 1, allowHole: false);
+                    var value = ResolveValue(assignment.Value, depth + 1, allowHole: false);
+                    step = _ => value;
                 }
 
-                current = conditional ? Union(current, next) : next;
-                if (current is null)
+                if (!text.Apply(write, !Encloses(EnclosingBlock(write), use), step))
                 {
                     return null;
                 }
             }
 
+            current = text.Result();
             return current?.Count > 0 ? current : null;
         }
 
@@ -708,7 +715,7 @@ namespace OrgScope.Analyzers.Resolution
 
             var lastStart = before[before.Count - 1];
 
-            var current = lastStart.Initial is null ? Single() : ResolveValue(lastStart.Initial, depth + 1, allowHole: false);
+            var text = new BranchWrites(lastStart.Initial is null ? Single() : ResolveValue(lastStart.Initial, depth + 1, allowHole: false));
             foreach (var append in appends.Where(a => a.Syntax.Span.End > lastStart.Position && a.Syntax.SpanStart < usePosition).OrderBy(a => a.Syntax.Span.End))
             {
                 List<List<SqlSegment>>? piece;
@@ -727,15 +734,13 @@ namespace OrgScope.Analyzers.Resolution
                         return null;
                 }
 
-                var next = Concat(current, piece);
-                current = !Encloses(EnclosingBlock(append), use) ? Union(current, next) : next;
-                if (current is null)
+                if (!text.Apply(append, !Encloses(EnclosingBlock(append), use), before => Concat(before, piece)))
                 {
                     return null;
                 }
             }
 
-            return current;
+            return text.Result();
         }
 
         private static IOperation? InitialText(IObjectCreationOperation creation) =>
@@ -850,7 +855,7 @@ namespace OrgScope.Analyzers.Resolution
 
         private static List<List<SqlSegment>> Single(params SqlSegment[] segments) => new List<List<SqlSegment>> { segments.ToList() };
 
-        private static List<List<SqlSegment>>? Concat(List<List<SqlSegment>>? left, List<List<SqlSegment>>? right)
+        internal static List<List<SqlSegment>>? Concat(List<List<SqlSegment>>? left, List<List<SqlSegment>>? right)
         {
             if (left is null || right is null || left.Count * right.Count > MaxAlternatives)
             {
@@ -872,7 +877,7 @@ namespace OrgScope.Analyzers.Resolution
             return result;
         }
 
-        private static List<List<SqlSegment>>? Union(List<List<SqlSegment>>? left, List<List<SqlSegment>>? right)
+        internal static List<List<SqlSegment>>? Union(List<List<SqlSegment>>? left, List<List<SqlSegment>>? right)
         {
             if (left is null || right is null || left.Count + right.Count > MaxAlternatives)
             {

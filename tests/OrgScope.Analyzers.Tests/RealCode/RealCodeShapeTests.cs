@@ -329,4 +329,102 @@ public class RealCodeShapeTests
             """;
         await VerifyAsync(source, config, enableOrg005: true, Diagnostic("ORG001").WithLocation(0), Diagnostic("ORG003").WithLocation(1));
     }
+
+    [Fact]
+    public async Task Switch_cases_and_else_if_arms_write_one_text_each()
+    {
+        // mojoPortal @ecbbf11: dbSiteUser's member list appends a filter per switch case, then a sort per case;
+        // DBTag.GetCount starts from string.Empty and a switch picks the statement; dbModule picks a sort with
+        // if / else if / else and a LIMIT with if / else in a StringBuilder. Arms exclude each other: before, each
+        // case's append was also combined with the others' ("ORDER BY a ORDER BY b": not parsed), and the combinations
+        // passed 16, so all three were unchecked (ORG005).
+        var source = """
+            using System.Text;
+            using MySql.Data.MySqlClient;
+
+            public static class Members
+            {
+                public static MySqlDataReader Page(string cs, string nameFilterMode, int sortMode)
+                {
+                    string commandText;
+                    commandText = "SELECT * FROM mp_Users u WHERE u.SiteID = ?SiteID AND u.IsDeleted = 0";
+                    switch (nameFilterMode)
+                    {
+                        case "display":
+                        default:
+                            commandText += " AND Lower(Name) LIKE LOWER(?BeginsWith)";
+                            break;
+                        case "lastname":
+                            commandText += " AND Lower(LastName) LIKE LOWER(?BeginsWith)";
+                            break;
+                    }
+
+                    switch (sortMode)
+                    {
+                        case 1:
+                            commandText += " ORDER BY u.DateCreated DESC";
+                            break;
+                        case 2:
+                            commandText += " ORDER BY u.LastName, u.FirstName, u.Name";
+                            break;
+                        case 0:
+                        default:
+                            commandText += " ORDER BY u.Name";
+                            break;
+                    }
+
+                    commandText += " LIMIT ?Offset,?PageSize;";
+                    return MySqlHelper.ExecuteReader(cs, commandText);
+                }
+
+                public static object Count(string cs, string type)
+                {
+                    var sqlCommand = string.Empty;
+                    switch (type)
+                    {
+                        case "module":
+                            sqlCommand = "SELECT Count(*) FROM {|#0:mp_Tag|} WHERE ModuleGuid = ?Guid;";
+                            break;
+                        case "site":
+                        default:
+                            sqlCommand = "SELECT Count(*) FROM mp_Tag WHERE SiteGuid = ?Guid;";
+                            break;
+                    }
+
+                    return MySqlHelper.ExecuteScalar(cs, sqlCommand);
+                }
+
+                public static MySqlDataReader Sorted(string cs, bool byName, bool byEmail, int pageNumber)
+                {
+                    var sql = new StringBuilder();
+                    sql.Append("SELECT u.* FROM mp_Users u WHERE u.SiteID = ?SiteID ");
+                    if (byName)
+                    {
+                        sql.Append("ORDER BY u.Name ");
+                    }
+                    else if (byEmail)
+                    {
+                        sql.Append("ORDER BY u.Email ");
+                    }
+                    else
+                    {
+                        sql.Append("ORDER BY u.UserID ");
+                    }
+
+                    if (pageNumber > 1)
+                    {
+                        sql.Append("LIMIT ?Offset, ?PageSize ");
+                    }
+                    else
+                    {
+                        sql.Append("LIMIT ?PageSize ");
+                    }
+
+                    sql.Append(";");
+                    return MySqlHelper.ExecuteReader(cs, sql.ToString());
+                }
+            }
+            """;
+        await VerifyAsync(source, SiteTables, enableOrg005: true, Diagnostic("ORG001").WithLocation(0));
+    }
 }
