@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -23,6 +24,7 @@ namespace OrgScope.Analyzers.Resolution
         private List<List<SqlSegment>>? _before;
         private List<List<SqlSegment>>? _done;
         private List<List<SqlSegment>>? _armText;
+        private readonly HashSet<IOperation> _armsWritten = new HashSet<IOperation>();
 
         public BranchWrites(List<List<SqlSegment>>? start) => _current = start;
 
@@ -46,6 +48,7 @@ namespace OrgScope.Analyzers.Resolution
                 _before = _current;
                 _done = new List<List<SqlSegment>>();
                 _armText = step(_before);
+                _armsWritten.Clear();
             }
             else if (arm == _arm)
             {
@@ -58,6 +61,7 @@ namespace OrgScope.Analyzers.Resolution
                 _armText = step(_before);
             }
 
+            _armsWritten.Add(arm!);
             return _armText != null && _done != null && _before != null;
         }
 
@@ -75,9 +79,66 @@ namespace OrgScope.Analyzers.Resolution
                 return;
             }
 
-            // An arm that writes nothing, or no arm taken at all, leaves the text as it was before the branch.
-            _current = SqlResolver.Union(SqlResolver.Union(_done, _armText), _before);
+            // An arm that writes nothing, or no arm taken at all, leaves the text as it was before the branch; when every
+            // arm of a branch that always takes one (a final else, a default) writes, that text is gone.
+            var arms = SqlResolver.Union(_done, _armText);
+            _current = Exhaustive(_branch, _armsWritten) ? arms : SqlResolver.Union(arms, _before);
             _branch = null;
+        }
+
+        /// <summary>
+        /// Whether some arm always runs (an else ends the chain; the switch has a default) and each arm holds a write,
+        /// with no break, continue or goto in an arm that could skip it (a switch section's own closing break aside).
+        /// </summary>
+        private static bool Exhaustive(IOperation branch, HashSet<IOperation> written)
+        {
+            var arms = new List<IOperation>();
+            if (branch is ISwitchOperation switchStatement)
+            {
+                if (!switchStatement.Cases.Any(c => c.Clauses.Any(clause => clause.CaseKind == CaseKind.Default)))
+                {
+                    return false;
+                }
+
+                foreach (var section in switchStatement.Cases)
+                {
+                    var body = section.Body;
+                    var closing = body.Length > 0 && body[body.Length - 1] is IBranchOperation ? body.Length - 1 : body.Length;
+                    if (body.Take(closing).Any(statement => statement is IBranchOperation || statement.Descendants().Any(o => o is IBranchOperation)))
+                    {
+                        return false;
+                    }
+
+                    arms.Add(section);
+                }
+            }
+            else if (branch is IConditionalOperation conditional)
+            {
+                while (true)
+                {
+                    arms.Add(conditional.WhenTrue);
+                    if (conditional.WhenFalse is IConditionalOperation next)
+                    {
+                        conditional = next;
+                        continue;
+                    }
+
+                    if (conditional.WhenFalse is null)
+                    {
+                        return false;
+                    }
+
+                    arms.Add(conditional.WhenFalse);
+                    break;
+                }
+
+                if (arms.Any(arm => arm is IBranchOperation || arm.Descendants().Any(o => o is IBranchOperation)))
+                {
+                    return false;
+                }
+            }
+
+            return arms.Count > 0 && arms.All(written.Contains);
         }
 
         /// <summary>

@@ -337,7 +337,8 @@ public class RealCodeShapeTests
         // DBTag.GetCount starts from string.Empty and a switch picks the statement; dbModule picks a sort with
         // if / else if / else and a LIMIT with if / else in a StringBuilder. Arms exclude each other: before, each
         // case's append was also combined with the others' ("ORDER BY a ORDER BY b": not parsed), and the combinations
-        // passed 16, so all three were unchecked (ORG005).
+        // passed 16, so all three were unchecked (ORG005). A chain that ends in an else (a switch with a default) always
+        // writes, so "no arm taken" is not an alternative: Sorted has 2 x 3 x 2 texts, not 2 x 4 x 3 (over 16).
         var source = """
             using System.Text;
             using MySql.Data.MySqlClient;
@@ -394,10 +395,15 @@ public class RealCodeShapeTests
                     return MySqlHelper.ExecuteScalar(cs, sqlCommand);
                 }
 
-                public static MySqlDataReader Sorted(string cs, bool byName, bool byEmail, int pageNumber)
+                public static MySqlDataReader Sorted(string cs, string title, bool byName, bool byEmail, int pageNumber)
                 {
                     var sql = new StringBuilder();
                     sql.Append("SELECT u.* FROM mp_Users u WHERE u.SiteID = ?SiteID ");
+                    if (title.Length > 0)
+                    {
+                        sql.Append("AND (u.Name LIKE CONCAT('%',?Title,'%')) ");
+                    }
+
                     if (byName)
                     {
                         sql.Append("ORDER BY u.Name ");
@@ -422,6 +428,41 @@ public class RealCodeShapeTests
 
                     sql.Append(";");
                     return MySqlHelper.ExecuteReader(cs, sql.ToString());
+                }
+            }
+            """;
+        await VerifyAsync(source, SiteTables, enableOrg005: true, Diagnostic("ORG001").WithLocation(0));
+    }
+
+    [Fact]
+    public async Task A_case_that_can_break_before_its_write_keeps_the_text_before_the_switch()
+    {
+        // The default makes the switch take an arm, but case 1 may leave it before writing: "SELECT * FROM mp_Tag" alone
+        // still reaches the sink and is reported.
+        var source = """
+            using MySql.Data.MySqlClient;
+
+            public static class Tags
+            {
+                public static object Count(string cs, int mode, bool all)
+                {
+                    var sql = "SELECT Count(*) FROM {|#0:mp_Tag|}";
+                    switch (mode)
+                    {
+                        case 1:
+                            if (all)
+                            {
+                                break;
+                            }
+
+                            sql += " WHERE SiteGuid = ?SiteGuid";
+                            break;
+                        default:
+                            sql += " WHERE SiteGuid = ?SiteGuid AND ModuleGuid = ?ModuleGuid";
+                            break;
+                    }
+
+                    return MySqlHelper.ExecuteScalar(cs, sql);
                 }
             }
             """;
