@@ -9,7 +9,8 @@ namespace OrgScope.Runtime.Tests;
 /// <summary>
 /// OrgScopeConstraintStrategy=PtOnlineSchemaChange, for real: constrain makes each column NOT NULL with
 /// pt-online-schema-change (Debian's percona-toolkit; eng/test.sh installs it) while the application keeps inserting and
-/// updating rows, and not one committed write is lost.
+/// updating rows, and not one committed write is lost. Without foreign keys (OrgScopeForeignKeys=false, for gh-ost and
+/// Spirit), validate and constrain still catch an organization that does not exist.
 /// </summary>
 [Collection("MariaDB")]
 public sealed class OnlineConstrainTests(MariaDbServer server)
@@ -132,6 +133,37 @@ public sealed class OnlineConstrainTests(MariaDbServer server)
         Assert.Contains("the plan delivers NOT NULL with gh-ost (OrgScopeConstraintStrategy=GhOst), which is not on PATH", error.Message);
         Assert.Contains("003-add-constraints.sh", error.Message);
         Assert.Equal(schema, await db.ShowCreateTablesAsync());
+    }
+
+    [Fact]
+    public async Task Without_foreign_keys_the_columns_are_NOT_NULL_and_an_orphan_is_still_counted_by_validate_and_refused_by_constrain()
+    {
+        var (db, _) = await SampleDatabase.CreateAsync(server, "cn_nofk", 100, 34);
+        await using var __ = db;
+        var plan = Plan("Script", foreignKeys: false);
+        await FillAsync(db, plan);
+        var made = await new Runbook(plan, db.ConnectionString).ConstrainAsync();
+        Assert.True(made.Failure is null && made.Blockers.Count == 0, made.ToString());
+
+        // The trade-off of OrgScopeForeignKeys=false: the database takes an organization that does not exist.
+        await db.ExecuteScriptAsync("INSERT INTO tasks (id, title, assigned_to, organization_id) VALUES (96001, 'orphan', NULL, 777777)");
+        await using var connection = await db.OpenConnectionAsync();
+        var validation = await Reporting.ValidationRunner.RunAsync(plan, connection, CancellationToken.None);
+        var refused = await new Runbook(plan, db.ConnectionString).ConstrainAsync();
+
+        foreach (var table in SamplePlan.Tables)
+        {
+            var ddl = await db.ShowCreateTableAsync(table);
+            Assert.Contains("`organization_id` bigint(20) NOT NULL", ddl);
+            Assert.DoesNotContain("FOREIGN KEY", ddl);
+        }
+
+        var counts = validation.ScriptResults[0];
+        int Column(string name) => counts.Columns.ToList().IndexOf(name);
+        var orphanCount = Assert.Single(counts.Rows, r => r[Column("check")] == "orphan_organization_id" && r[Column("table_name")] == "tasks")[Column("count")];
+        Assert.Equal("1", orphanCount);
+        var blocker = Assert.Single(refused.Blockers);
+        Assert.Equal((BlockerKind.Orphans, "tasks", 1L), (blocker.Kind, blocker.Table, blocker.Count));
     }
 
     private static PlanDocument Plan(string strategy, bool foreignKeys) => PlanReader.Parse(SamplePlan.Json()
