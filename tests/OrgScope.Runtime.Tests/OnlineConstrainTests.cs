@@ -136,6 +136,29 @@ public sealed class OnlineConstrainTests(MariaDbServer server)
     }
 
     [Fact]
+    public async Task Pt_online_schema_change_keeps_004s_insert_triggers_on_the_new_tables_and_they_still_fill_the_old_codes_rows()
+    {
+        var (db, _) = await SampleDatabase.CreateAsync(server, "cn_ptosc_trg", 100, 35, migrate: false);
+        await using var __ = db;
+        var plan = Plan("PtOnlineSchemaChange", foreignKeys: true, insertTriggers: true);
+        await new Runbook(plan, db.ConnectionString).MigrateAsync();
+        await FillAsync(db, plan);
+        var triggers = await TriggersAsync(db);
+
+        var log = new List<string>();
+        var summary = await new Runbook(plan, db.ConnectionString).ConstrainAsync(log: new CommandLine.SyncProgress<string>(log.Add));
+        // The old code, after the change: a task without its organization, for a user who has one.
+        await db.ExecuteScriptAsync("INSERT INTO tasks (id, title, assigned_to) VALUES (96101, 'old code', (SELECT MIN(id) FROM users))");
+
+        Assert.True(summary.Failure is null && summary.Blockers.Count == 0, $"{summary.Failure} {string.Join("; ", summary.Blockers)}\n{string.Join("\n", log)}");
+        Assert.Contains(log, l => l.Contains("Successfully altered", StringComparison.Ordinal));
+        Assert.Equal(SamplePlan.Tables.Length, triggers.Count);
+        Assert.Equal(triggers, await TriggersAsync(db));
+        Assert.Equal(1L, Convert.ToInt64(await db.ScalarAsync(
+            "SELECT COUNT(*) FROM tasks t JOIN users u ON u.id = t.assigned_to WHERE t.id = 96101 AND t.organization_id = u.organization_id")));
+    }
+
+    [Fact]
     public async Task Without_foreign_keys_the_columns_are_NOT_NULL_and_an_orphan_is_still_counted_by_validate_and_refused_by_constrain()
     {
         var (db, _) = await SampleDatabase.CreateAsync(server, "cn_nofk", 100, 34);
@@ -166,9 +189,15 @@ public sealed class OnlineConstrainTests(MariaDbServer server)
         Assert.Equal((BlockerKind.Orphans, "tasks", 1L), (blocker.Kind, blocker.Table, blocker.Count));
     }
 
-    private static PlanDocument Plan(string strategy, bool foreignKeys) => PlanReader.Parse(SamplePlan.Json()
+    private static PlanDocument Plan(string strategy, bool foreignKeys, bool insertTriggers = false) => PlanReader.Parse(SamplePlan.Json()
         .Replace("\"constraintStrategy\": \"Script\"", $"\"constraintStrategy\": \"{strategy}\"", StringComparison.Ordinal)
-        .Replace("\"foreignKeys\": true", $"\"foreignKeys\": {(foreignKeys ? "true" : "false")}", StringComparison.Ordinal), "test");
+        .Replace("\"foreignKeys\": true", $"\"foreignKeys\": {(foreignKeys ? "true" : "false")}", StringComparison.Ordinal)
+        .Replace("\"insertTriggers\": false", $"\"insertTriggers\": {(insertTriggers ? "true" : "false")}", StringComparison.Ordinal), "test");
+
+    // OrgScope's insert triggers, each with its table and body.
+    private static async Task<List<string>> TriggersAsync(TestDatabase db) =>
+        (await db.QueryScriptAsync("SELECT CONCAT(TRIGGER_NAME, ' ', EVENT_OBJECT_TABLE, ' ', ACTION_STATEMENT) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() AND TRIGGER_NAME LIKE 'orgscope%' ORDER BY 1"))[0]
+            .Rows.Select(r => (string)r[0]!).ToList();
 
     private static async Task FillAsync(TestDatabase db, PlanDocument plan)
     {
