@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Reflection;
 using System.Reflection.Metadata;
@@ -111,6 +112,14 @@ public static class PlanReader
             throw new PlanException($"The OrgScope plan in '{origin}' could not be rendered ({ex.GetType().Name}: {ex.Message}). Use the same OrgScope version for the package and the tool.");
         }
     }
+
+    /// <summary>
+    /// A table's backfill statements rendered again with the collation of each character key column, as the server
+    /// reports it (by column name): the statements that join the audit payload to the table then compare keys in the
+    /// table's own collation. Identical to <see cref="PlanTable.Backfill"/> otherwise.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> RenderBackfill(PlanDocument plan, string table, IReadOnlyDictionary<string, string> keyCollations) =>
+        Rendering.PlanRenderer.Backfill(plan, table, keyCollations);
 
     /// <summary>The OrgScope version of this reader and renderer (the informational version without build metadata).</summary>
     public static string RendererVersion { get; } = OrgScope.Shared.OrgScopeVersion.Of(typeof(PlanReader).Assembly);

@@ -83,8 +83,9 @@ public sealed class Runbook
     {
         await using var session = new DbSession(_connectionString, _options);
         var connection = await session.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await AuditLayout.ReplaceEmptyPerRowTableAsync(connection).ConfigureAwait(false);
         var before = await RunStore.ExistingAsync(connection).ConfigureAwait(false);
-        foreach (var (_, ddl) in OrgScopeTables.Ddl(_plan.Root.SqlType))
+        foreach (var (_, ddl) in OrgScopeTables.Ddl)
         {
             await DbSession.ExecuteAsync(connection, null, ddl, null).ConfigureAwait(false);
         }
@@ -113,7 +114,7 @@ public sealed class Runbook
         await using var throttle = Throttles.Create(_connectionString, _options, writes: !options.DryRun);
         return options.DryRun
             ? await new DryRunEngine(session, _options, throttle).RunAsync(tables, options.BatchSize, progress, cancellationToken).ConfigureAwait(false)
-            : await new BackfillEngine(_connectionString, session, _options, throttle, BeforeStatement).RunAsync(tables, options, progress, cancellationToken).ConfigureAwait(false);
+            : await new BackfillEngine(_connectionString, session, _options, throttle, new StatementSource(_plan), BeforeStatement).RunAsync(tables, options, progress, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -156,7 +157,7 @@ public sealed class Runbook
         RequireValidBatching(batchSize);
         await using var session = new DbSession(_connectionString, _options);
         await using var throttle = Throttles.Create(_connectionString, _options, writes: true);
-        return await new RollbackEngine(session, _options, throttle).RunAsync(_plan.Tables, runId, batchSize, progress, cancellationToken).ConfigureAwait(false);
+        return await new RollbackEngine(session, _options, throttle, new StatementSource(_plan)).RunAsync(_plan.Tables, runId, batchSize, progress, cancellationToken).ConfigureAwait(false);
     }
 
     private void RequireValidBatching(int batchSize)

@@ -21,7 +21,6 @@ namespace OrgScope.Shared
         public const string RangeEndAfter = "range_end_after";
         public const string EstimateNullRows = "estimate_null_rows";
         public const string Audit = "audit";
-        public const string AuditSweep = "audit_sweep";
         public const string Update = "update";
         public const string Unresolved = "unresolved";
         public const string DryRun = "dry_run";

@@ -50,7 +50,7 @@ public sealed class BackfillTests(MariaDbServer server)
         Assert.False(second.Resumed);
         Assert.Equal(0, second.Tables.Sum(t => t.RowsSet));
         Assert.Equal(before, await SampleDatabase.ChecksumsAsync(db, SampleDatabase.AppTables));
-        Assert.Equal(0L, Convert.ToInt64(await db.ScalarAsync($"SELECT COUNT(*) FROM orgscope_audit WHERE run_id = {second.RunId}")));
+        Assert.Equal(0L, await AuditInvariants.EntriesAsync(db, second.RunId));
         Assert.Equal(unresolvedBefore, (await SampleState.ReadAsync(db)).Unresolved);
     }
 

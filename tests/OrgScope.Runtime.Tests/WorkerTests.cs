@@ -65,7 +65,7 @@ public sealed class WorkerTests(MariaDbServer server)
             Assert.False(summary.Cancelled, "the resumed run waited for the leases of killed workers to expire");
             // One run did it all (when a child was left to finish, the resume finds that run completed and starts an
             // empty one).
-            Assert.Equal(1L, Convert.ToInt64(await db.ScalarAsync("SELECT COUNT(DISTINCT run_id) FROM orgscope_audit")));
+            Assert.Equal(1L, Convert.ToInt64(await db.ScalarAsync("SELECT COUNT(DISTINCT run_id) FROM orgscope_audit WHERE rows_written > 0")));
             Assert.Equal(0L, Convert.ToInt64(await db.ScalarAsync("SELECT COUNT(*) FROM orgscope_runs WHERE status <> 'completed'")));
             await AssertSameAsSingleWorkerAsync(db, single);
         }

@@ -29,10 +29,21 @@ internal static class PlanRenderer
         return plan with { Tables = tables, Files = files, ConstraintsPrelude = ConstraintSteps.Prelude(), Scripts = Options(model.Options) };
     }
 
-    private static IReadOnlyDictionary<string, string> Statements(MigrationModel model, ScopedTableModel table)
+    /// <summary>
+    /// One table's backfill statements again, naming the collation of its character key columns (from the server), so
+    /// that the audit payload's keys compare with the table's through its primary key whatever collation the table uses.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Backfill(PlanDocument plan, string table, IReadOnlyDictionary<string, string> keyCollations)
+    {
+        var model = ToModel(plan);
+        var scoped = model.Tables.FirstOrDefault(t => t.Table == table) ?? throw new PlanException($"The plan has no table '{table}'.");
+        return Statements(model, scoped, keyCollations);
+    }
+
+    private static IReadOnlyDictionary<string, string> Statements(MigrationModel model, ScopedTableModel table, IReadOnlyDictionary<string, string>? keyCollations = null)
     {
         var statements = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var statement in BackfillSqlEmitter.Emit(model, table))
+        foreach (var statement in BackfillSqlEmitter.Emit(model, table, keyCollations))
         {
             statements.Add(statement.Name, statement.Sql);
         }

@@ -19,6 +19,9 @@ internal sealed class DbSession(string connectionString, RunbookOptions options)
     {
         Pooling = false,
         UseAffectedRows = false,
+        // Keys and values as the server holds them: the driver would read CHAR(36) as a Guid (failing on anything else,
+        // and writing it back lower-case, which is another key under a binary collation).
+        GuidFormat = MySqlGuidFormat.None,
     }.ConnectionString;
 
     private MySqlConnection? _connection;
@@ -90,31 +93,30 @@ internal sealed class DbSession(string connectionString, RunbookOptions options)
     }
 
     /// <summary>
-    /// Runs <paramref name="statements"/> as one command (one round trip), each followed by <c>SELECT ROW_COUNT()</c>,
-    /// and returns the count of each.
+    /// Runs <paramref name="sql"/> (several statements, one command: one round trip) and returns the first value of each
+    /// result set, in order; <paramref name="expected"/> result sets or it throws.
     /// </summary>
-    public static async Task<List<long>> RowCountsAsync(
-        MySqlConnection connection, MySqlTransaction? transaction, IReadOnlyDictionary<string, object?>? parameters, params string[] statements)
+    public static async Task<List<long>> ScalarsAsync(
+        MySqlConnection connection, MySqlTransaction? transaction, IReadOnlyDictionary<string, object?>? parameters, string sql, int expected)
     {
-        var sql = string.Concat(statements.Select(s => s + ";\nSELECT ROW_COUNT();\n"));
         await using var command = Command(connection, transaction, sql, parameters);
         await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
-        var counts = new List<long>(statements.Length);
+        var values = new List<long>(expected);
         do
         {
             while (await reader.ReadAsync().ConfigureAwait(false))
             {
-                counts.Add(Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+                values.Add(Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
             }
         }
         while (await reader.NextResultAsync().ConfigureAwait(false));
 
-        if (counts.Count != statements.Length)
+        if (values.Count != expected)
         {
-            throw new InvalidOperationException($"Expected {statements.Length} row counts, got {counts.Count}.");
+            throw new InvalidOperationException($"Expected {expected} value(s), got {values.Count}.");
         }
 
-        return counts;
+        return values;
     }
 
     public static async Task<object?> ScalarAsync(MySqlConnection connection, MySqlTransaction? transaction, string sql, IReadOnlyDictionary<string, object?>? parameters)

@@ -4,8 +4,8 @@ namespace OrgScope.Runtime.Engine;
 
 /// <summary>
 /// OrgScope's own tables (docs/backfill.md). utf8mb4_bin throughout, so row_key compares byte for byte with the
-/// generated statements' row_key expression and through the primary key. Organization values take the plan's root
-/// key type, so the audit can restore any value exactly.
+/// generated statements' row_key expression and through the primary key. The audit keeps each batch's written values
+/// as JSON (their exact text), so it can restore any value exactly, whatever the organization key's type.
 /// </summary>
 internal static class OrgScopeTables
 {
@@ -18,6 +18,9 @@ internal static class OrgScopeTables
 
     /// <summary>Every table migrate creates.</summary>
     public static IReadOnlyList<string> All { get; } = [Runs, Checkpoints, Audit, Unresolved, Heartbeat, Ranges];
+
+    /// <summary>A column only the per-row audit of OrgScope before the per-batch audit had (see <see cref="RunStore.RequireTablesAsync"/>).</summary>
+    public const string PerRowAuditColumn = "row_key";
 
     /// <summary>The tables a backfill, rollback or report cannot do without (the heartbeat is created by the lag throttle when missing).</summary>
     public static IReadOnlyList<string> Required { get; } = [Runs, Checkpoints, Audit, Unresolved, Ranges];
@@ -35,7 +38,7 @@ internal static class OrgScopeTables
 
     private const string Options = " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
 
-    public static IReadOnlyList<(string Table, string Ddl)> Ddl(string orgSqlType) =>
+    public static IReadOnlyList<(string Table, string Ddl)> Ddl { get; } =
     [
         (Runs, "CREATE TABLE IF NOT EXISTS `orgscope_runs` (" +
                "`run_id` BIGINT NOT NULL AUTO_INCREMENT, " +
@@ -56,15 +59,17 @@ internal static class OrgScopeTables
                       "`rows_unresolved` BIGINT NOT NULL DEFAULT 0, " +
                       "`updated_at` DATETIME(6) NOT NULL, " +
                       "PRIMARY KEY (`run_id`, `table_name`))" + Options),
+        // One row per batch (docs/backfill.md "The audit"): `written` holds the batch's entries, [value, source, k1..kn]
+        // per value written; the value before is NULL by construction (the backfill writes NULL rows only).
         (Audit, "CREATE TABLE IF NOT EXISTS `orgscope_audit` (" +
+                "`audit_id` BIGINT NOT NULL AUTO_INCREMENT, " +
                 "`run_id` BIGINT NOT NULL, " +
                 "`table_name` VARCHAR(64) NOT NULL, " +
-                "`row_key` VARCHAR(255) NOT NULL, " +
                 "`batch_no` INT NOT NULL, " +
-                $"`old_value` {orgSqlType} NULL, " +
-                $"`new_value` {orgSqlType} NULL, " +
-                "`source` VARCHAR(255) NOT NULL, " +
-                "PRIMARY KEY (`run_id`, `table_name`, `row_key`))" + Options),
+                "`rows_written` INT NOT NULL, " +
+                "`written` LONGTEXT NOT NULL, " +
+                "PRIMARY KEY (`audit_id`), " +
+                "KEY `ix_orgscope_audit_run` (`run_id`, `table_name`, `audit_id`))" + Options),
         (Unresolved, "CREATE TABLE IF NOT EXISTS `orgscope_unresolved` (" +
                      "`table_name` VARCHAR(64) NOT NULL, " +
                      "`row_key` VARCHAR(255) NOT NULL, " +

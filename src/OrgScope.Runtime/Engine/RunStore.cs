@@ -22,6 +22,8 @@ internal static class RunStore
                 FailureKind.Schema,
                 $"OrgScope's tables are missing ({string.Join(", ", missing)}): run `orgscope migrate` first.");
         }
+
+        await AuditLayout.RequireCurrentAsync(connection).ConfigureAwait(false);
     }
 
     public static async Task<HashSet<string>> ExistingAsync(MySqlConnection connection)
@@ -106,6 +108,11 @@ internal static class RunStore
     public static async Task<string?> StatusAsync(MySqlConnection connection, long runId) =>
         (string?)await DbSession.ScalarAsync(
             connection, null, "SELECT `status` FROM `orgscope_runs` WHERE `run_id` = @run_id", new Dictionary<string, object?> { ["@run_id"] = runId }).ConfigureAwait(false);
+
+    /// <summary>Values a run wrote in a table (@run_id, @table), by source: the audit rows' entries, [value, source, keys...].</summary>
+    public const string WrittenBySource =
+        "SELECT w.`source`, COUNT(*) FROM `orgscope_audit` AS au JOIN JSON_TABLE(au.`written`, '$[*]' COLUMNS (`source` VARCHAR(255) PATH '$[1]')) AS w " +
+        "WHERE au.`run_id` = @run_id AND au.`table_name` = @table GROUP BY w.`source`";
 
     /// <summary>Counts grouped by one column, for summaries.</summary>
     public static async Task<Dictionary<string, long>> CountsAsync(MySqlConnection connection, string sql, IReadOnlyDictionary<string, object?> parameters)

@@ -7,9 +7,10 @@ namespace OrgScope.Runtime.Engine;
 
 /// <summary>
 /// A table's generated statements, looked up by the names in BackfillStatementNames (src/Shared, linked into the renderer in
-/// OrgScope.Plan too; docs/backfill.md). The runtime never writes per-table SQL of its own: it runs these byte for byte.
+/// OrgScope.Plan too; docs/backfill.md). The runtime never writes per-table SQL of its own: it runs these byte for byte
+/// (the plan's, or the same renderer's naming the collations of character key columns: <see cref="StatementSource"/>).
 /// </summary>
-internal sealed class Statements(PlanTable table)
+internal sealed class Statements(PlanTable table, IReadOnlyDictionary<string, string>? rendered = null)
 {
     public PlanTable Table { get; } = table;
 
@@ -17,7 +18,7 @@ internal sealed class Statements(PlanTable table)
     {
         get
         {
-            IReadOnlyDictionary<string, string>? backfill = Table.Backfill;
+            var backfill = rendered ?? Table.Backfill;
             if (backfill is null || !backfill.TryGetValue(name, out var sql))
             {
                 throw new OperatorException(

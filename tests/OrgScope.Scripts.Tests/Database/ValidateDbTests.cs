@@ -125,9 +125,10 @@ public sealed class ValidateDbTests(MariaDbServer server)
             INSERT INTO orgscope_unresolved (run_id, table_name, row_key, reason) VALUES
               (1, 'users', '3', 'no_primary_membership'), (1, 'users', '2', 'sources_disagree'),
               (1, 'tasks', '3', 'no_source_value'), (1, 'tasks', '9', 'no_source_value');
-            CREATE TABLE orgscope_audit (id BIGINT AUTO_INCREMENT PRIMARY KEY, run_id BIGINT, table_name VARCHAR(64), row_key VARCHAR(255), old_value BIGINT, new_value BIGINT, source VARCHAR(200));
-            INSERT INTO orgscope_audit (run_id, table_name, row_key, old_value, new_value, source) VALUES
-              (1, 'users', '1', NULL, 1, 'UserOrganization'), (1, 'tasks', '1', NULL, 1, 'AssignedTo'), (1, 'tasks', '2', NULL, 1, 'AssignedTo');
+            CREATE TABLE orgscope_audit (audit_id BIGINT AUTO_INCREMENT PRIMARY KEY, run_id BIGINT, table_name VARCHAR(64), batch_no INT, rows_written INT, written LONGTEXT);
+            INSERT INTO orgscope_audit (run_id, table_name, batch_no, rows_written, written) VALUES
+              (1, 'users', 1, 1, '[[1, "UserOrganization", 1]]'), (1, 'tasks', 1, 1, '[[1, "AssignedTo", 1]]'), (1, 'tasks', 2, 1, '[[1, "AssignedTo", 2]]'),
+              (1, 'tasks', 3, 0, '[]');
             """);
 
         if (path == ScriptPath.Client)

@@ -8,16 +8,19 @@ namespace OrgScope.Plan.Rendering.Backfill
     /// <summary>
     /// Emits the named statements the runtime runs for one table (docs/backfill.md): per batch, in one transaction,
     /// select-and-lock the batch's NULL rows → audit → update → unresolved (the runtime then advances its checkpoint);
-    /// the end of the next worker range; the keyset scans of the dry run and the rollback; the dry-run count; rollback. Set-based within the batch: the audit rows are the single record
-    /// of what is written, and the UPDATE joins them, so the audit and the table can never disagree. Pure,
-    /// deterministic function of the model.
-    /// Parameters (MySqlConnector): @run_id, @batch_no, @batch_size, @after_k*, @from_k*, @to_k*, @until_k*, @range_offset.
+    /// the end of the next worker range; the keyset scans of the dry run; the dry-run count; rollback. Set-based within
+    /// the batch: the batch's audit row is the single record of what is written, and the UPDATE reads its values from
+    /// it, so the audit and the table can never disagree. Pure, deterministic function of the model (and, for character
+    /// key columns, of their collations when the server said).
+    /// Parameters (MySqlConnector): @run_id, @batch_no, @batch_size, @after_k*, @from_k*, @to_k*, @until_k*, @range_offset, @audit_id.
     /// </summary>
     internal static class BackfillSqlEmitter
     {
         private const string T = "t";
+        private const string Au = "au";
 
-        public static EquatableArray<NamedSql> Emit(MigrationModel model, ScopedTableModel table)
+        // collations: of each character key column (by column name), when the server told; see PayloadSql.
+        public static EquatableArray<NamedSql> Emit(MigrationModel model, ScopedTableModel table, IReadOnlyDictionary<string, string>? collations = null)
         {
             var key = table.Key;
             var name = SqlText.Str(table.Table);
@@ -30,7 +33,10 @@ namespace OrgScope.Plan.Rendering.Backfill
             var unresolvedOfRow = "SELECT 1 FROM " + SqlText.Id(SqlText.UnresolvedTable) + " AS u WHERE u.`table_name` = " + name + " AND u.`row_key` = " + rowKey;
             var notUnresolvedThisRun = "NOT EXISTS (" + unresolvedOfRow + " AND u.`run_id` = @run_id)";
             var notUnresolvedByOthers = "NOT EXISTS (" + unresolvedOfRow + " AND u.`run_id` <> @run_id)";
-            var auditOfRow = SqlText.Id(SqlText.AuditTable) + " AS au ON au.`run_id` = @run_id AND au.`table_name` = " + name + " AND au.`row_key` = " + rowKey;
+            var orgType = model.Root.KeySqlType;
+            // The batch's audit row joined to its entries and, through the primary key, to the rows they name.
+            var payload = SqlText.Id(SqlText.AuditTable) + " AS " + Au + " JOIN " + PayloadSql.Table(Au, table, orgType, collations) +
+                          " JOIN " + from + " ON " + PayloadSql.KeyJoin(T, table);
 
             // The batch's keys are its NULL rows, selected and locked in one statement: under READ COMMITTED InnoDB
             // keeps the lock only on rows that match, so rows that already have an organization stay unlocked. The
@@ -59,19 +65,20 @@ namespace OrgScope.Plan.Rendering.Backfill
                 // before its membership, resolves once that row is there).
                 new(N.FollowKeysFirst, select + " WHERE " + column + " IS NULL AND " + notUnresolvedByOthers + order + forUpdate),
                 new(N.FollowKeysAfter, select + " WHERE " + column + " IS NULL AND " + KeySql.After(T, key) + " AND " + notUnresolvedByOthers + order + forUpdate),
-                new(N.Audit, Audit(model, table, name, inRange, sweep: false)),
-                new(N.AuditSweep, Audit(model, table, name, inRange, sweep: true)),
+                new(N.Audit, Audit(model, table, name, inRange)),
+                // The audit row the batch's `audit` inserted just before, in the same command and session.
                 new(N.Update,
-                    "UPDATE " + from + " JOIN " + auditOfRow + " AND au.`batch_no` = @batch_no" +
-                    " SET " + column + " = au.`new_value` WHERE " + inRange),
+                    "UPDATE " + payload + " SET " + column + " = " + PayloadSql.Value(orgType) +
+                    " WHERE " + Au + ".`audit_id` = LAST_INSERT_ID() AND " + inRange),
                 new(N.Unresolved, Unresolved(model, table, name, inRange)),
                 new(N.DryRun, DryRun(model, table, inRange)),
+                // One audit row at a time: rows whose value is neither the written one nor NULL (the value before: the
+                // backfill writes NULL rows only) were changed since, and are locked, reported and left alone.
                 new(N.RollbackConflicts,
-                    "SELECT au.`row_key`, " + column + " AS current_value, au.`new_value` FROM " + from + " JOIN " + auditOfRow +
-                    " WHERE " + KeySql.Range(T, key) + " AND NOT (" + column + " <=> au.`new_value`) AND NOT (" + column + " <=> au.`old_value`) FOR UPDATE"),
+                    "SELECT " + rowKey + " AS row_key, " + column + " AS current_value, " + PayloadSql.Value(orgType) + " AS written_value FROM " + payload +
+                    " WHERE " + Au + ".`audit_id` = @audit_id AND " + column + " IS NOT NULL AND NOT (" + PayloadSql.IsWritten(column, orgType) + ") FOR UPDATE"),
                 new(N.Rollback,
-                    "UPDATE " + from + " JOIN " + auditOfRow + " SET " + column + " = au.`old_value`" +
-                    " WHERE " + KeySql.Range(T, key) + " AND " + column + " <=> au.`new_value`"),
+                    "UPDATE " + payload + " SET " + column + " = NULL WHERE " + Au + ".`audit_id` = @audit_id AND " + PayloadSql.IsWritten(column, orgType)),
             };
             return statements.ToEquatableArray();
         }
@@ -79,10 +86,10 @@ namespace OrgScope.Plan.Rendering.Backfill
         // The rows of the batch still NULL, each source's yield and problem as columns o1, w1, (c1) ... A derived table
         // whose select list holds subqueries is materialized, so a membership subquery runs once per row, not once per
         // use in the decision expressions.
-        private static (string Sql, List<SourceExpr> Columns) Derived(MigrationModel model, ScopedTableModel table, string where, bool candidates, bool predict, string extraJoin = "")
+        private static (string Sql, List<SourceExpr> Columns) Derived(MigrationModel model, ScopedTableModel table, string where, bool candidates, bool predict, bool keys = false)
         {
             var resolution = SourceResolution.Build(model, table, T, predict);
-            var list = new List<string> { KeySql.RowKey(T, table.Key) + " AS row_key" };
+            var list = new List<string> { keys ? KeySql.SelectList(T, table.Key) : KeySql.RowKey(T, table.Key) + " AS row_key" };
             var columns = new List<SourceExpr>();
             for (var i = 0; i < resolution.Sources.Count; i++)
             {
@@ -99,24 +106,20 @@ namespace OrgScope.Plan.Rendering.Backfill
             }
 
             var sql = "(SELECT " + SqlText.Join(", ", list) + " FROM " + SqlText.Id(table.Table) + " AS " + T +
-                      string.Concat(resolution.Joins.Select(j => " " + j)) + extraJoin + " WHERE " + where + ") AS r";
+                      string.Concat(resolution.Joins.Select(j => " " + j)) + " WHERE " + where + ") AS r";
             return (sql, columns);
         }
 
-        private static string Audit(MigrationModel model, ScopedTableModel table, string name, string inRange, bool sweep)
+        // One row per batch, always (an aggregate without GROUP BY): its entries are the batch's resolved rows, so the
+        // UPDATE after it finds its values at LAST_INSERT_ID(). The sweep audits as the main pass does: a row this run
+        // wrote that the app set back to NULL is written again, in a later batch (rollback undoes the newest first).
+        private static string Audit(MigrationModel model, ScopedTableModel table, string name, string inRange)
         {
-            // The sweep revisits NULL rows after the main pass; a row this run already wrote (and the app set back to
-            // NULL) is left for validate rather than audited twice.
-            var extraJoin = sweep
-                ? " LEFT JOIN " + SqlText.Id(SqlText.AuditTable) + " AS p ON p.`run_id` = @run_id AND p.`table_name` = " + name +
-                  " AND p.`row_key` = " + KeySql.RowKey(T, table.Key)
-                : "";
-            var where = sweep ? inRange + " AND p.`row_key` IS NULL" : inRange;
-            var (derived, s) = Derived(model, table, where, candidates: false, predict: false, extraJoin);
+            var (derived, s) = Derived(model, table, inRange, candidates: false, predict: false, keys: true);
             var org = Decision.Org(s, table.OnConflict);
-            return "INSERT INTO " + SqlText.Id(SqlText.AuditTable) +
-                   " (`run_id`, `table_name`, `row_key`, `batch_no`, `old_value`, `new_value`, `source`)" +
-                   " SELECT @run_id, " + name + ", r.row_key, @batch_no, NULL, " + org + ", " + Decision.Label(s, table.OnConflict) +
+            return "INSERT INTO " + SqlText.Id(SqlText.AuditTable) + " (`run_id`, `table_name`, `batch_no`, `rows_written`, `written`)" +
+                   " SELECT @run_id, " + name + ", @batch_no, COUNT(*), COALESCE(JSON_ARRAYAGG(" +
+                   PayloadSql.Entry(table, "r", org, Decision.Label(s, table.OnConflict), model.Root.KeySqlType) + "), JSON_ARRAY())" +
                    " FROM " + derived + " WHERE " + org + " IS NOT NULL";
         }
 

@@ -65,8 +65,10 @@ namespace OrgScope.Plan.Rendering.Sql
 
             sql.Append("\n-- 4. Values written by the backfill.\n");
             AppendChoice(sql, TableExists(AuditTable),
-                $"SELECT 'written' AS `check`, `table_name`, `source` AS `detail`, COUNT(*) AS `count` FROM {Id(AuditTable)}"
-                + " GROUP BY `table_name`, `source` ORDER BY `table_name`, `source`",
+                // One audit row per batch; its entries are [value, source, key...] (docs/backfill.md "The audit").
+                $"SELECT 'written' AS `check`, au.`table_name`, w.`source` AS `detail`, COUNT(*) AS `count` FROM {Id(AuditTable)} AS au"
+                + " JOIN JSON_TABLE(au.`written`, '$[*]' COLUMNS (`source` VARCHAR(255) PATH '$[1]')) AS w"
+                + " GROUP BY au.`table_name`, w.`source` ORDER BY au.`table_name`, w.`source`",
                 Placeholder("written", AuditTable));
             return sql.ToString();
         }

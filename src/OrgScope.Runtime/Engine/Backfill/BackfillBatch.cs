@@ -14,14 +14,17 @@ namespace OrgScope.Runtime.Engine.Backfill;
 /// The batches of one range of a table that a worker holds the lease of (a main range over the primary key, or the
 /// sweep over rows still NULL). Each batch is one READ COMMITTED transaction that re-reads and locks the range's row
 /// (its checkpoint, and the proof that this worker still holds it), selects and locks the batch's NULL rows up to the
-/// range's end, audits, updates, records unresolved rows and advances the range's checkpoint and lease, so that a
-/// crash or a retry resumes exactly at the last commit and another worker can take the range over from there. Five
-/// round trips per batch: range row, keys, audit + update, unresolved + checkpoint, COMMIT. The loop around it
-/// (throttles, retries, sizing, progress) is <see cref="BatchLoop"/>; claiming ranges is <see cref="RangeStore"/>.
+/// range's end, audits them (one audit row per batch), updates, records unresolved rows and advances the range's
+/// checkpoint and lease, so that a crash or a retry resumes exactly at the last commit and another worker can take the
+/// range over from there. Five round trips per batch: range row, keys, audit + update, unresolved + checkpoint, COMMIT.
+/// The loop around it (throttles, retries, sizing, progress) is <see cref="BatchLoop"/>; claiming ranges is <see cref="RangeStore"/>.
 /// </summary>
 internal sealed class BackfillBatch(
     Statements statements, long runId, ClaimedRange range, Lease lease, long estimatedRows, Func<StatementEvent, Task>? beforeStatement) : IBatchWork
 {
+    // How many values the audit row the batch just inserted holds (its `audit` statement always inserts exactly one).
+    internal const string AuditedRows = "SELECT `rows_written` FROM `orgscope_audit` WHERE `audit_id` = LAST_INSERT_ID()";
+
     private readonly Dictionary<string, object?> _ids = new(RangeStore.Ids(runId, statements.Table.Table)) { ["@range_no"] = range.RangeNo, ["@owner"] = lease.Owner };
 
     public string Table => statements.Table.Table;
@@ -121,20 +124,15 @@ internal sealed class BackfillBatch(
         }
 
         var phase = sweep ? RangeStore.Sweep : RangeStore.Main;
-        var auditStatement = sweep ? BackfillStatementNames.AuditSweep : BackfillStatementNames.Audit;
         Statements.Bind(parameters, "from", keys[0]);
         Statements.Bind(parameters, "to", keys[^1]);
         parameters["@batch_no"] = AuditBatchNo(batchNo + 1);
         var locked = keys.Count;
 
-        // Audit and update in one round trip, each followed by its row count: they must agree, or a row changed in
-        // between (the batch retries).
+        // Audit and update in one round trip: the batch's audit row (its entries counted), then the UPDATE that writes
+        // exactly those entries, then its row count. They must agree, or a row changed in between (the batch retries).
         await Before(BackfillStatementNames.Audit).ConfigureAwait(false);
-        var counts = await DbSession.RowCountsAsync(
-            connection, transaction, parameters,
-            statements[auditStatement],
-            statements[BackfillStatementNames.Update]).ConfigureAwait(false);
-        var (audited, updated) = ((int)counts[0], (int)counts[1]);
+        var (audited, updated) = await AuditAndUpdateAsync(connection, transaction, statements, parameters).ConfigureAwait(false);
         if (updated != audited)
         {
             throw new BatchRaceException($"Batch {batchNo + 1} of '{Table}' audited {audited} row(s) but updated {updated}: a row changed in between; retrying.");
@@ -157,8 +155,23 @@ internal sealed class BackfillBatch(
         return new BatchStep(End: false, phase, keys.Count, audited, unresolved);
     }
 
-    // The batch number the audit rows carry and the update joins on: unique in the table's run across its ranges
-    // (range 3's batch 12 is 300012), so that no batch, the sweep's included, ever joins another batch's audit rows.
+    /// <summary>
+    /// The batch's audit row (<c>audit</c>: one row holding every value the batch resolves), how many values it holds,
+    /// then the <c>update</c> that writes exactly those values, and its row count: one round trip. The backfill and
+    /// <c>backfill --follow</c> both write this way; the caller retries the batch when the two counts differ.
+    /// </summary>
+    internal static async Task<(int Audited, int Updated)> AuditAndUpdateAsync(
+        MySqlConnection connection, MySqlTransaction transaction, Statements statements, IReadOnlyDictionary<string, object?> parameters)
+    {
+        var counts = await DbSession.ScalarsAsync(
+            connection, transaction, parameters,
+            statements[BackfillStatementNames.Audit] + ";\n" + AuditedRows + ";\n" + statements[BackfillStatementNames.Update] + ";\nSELECT ROW_COUNT()",
+            expected: 2).ConfigureAwait(false);
+        return ((int)counts[0], (int)counts[1]);
+    }
+
+    // The batch number the audit row carries: unique in the table's run across its ranges (range 3's batch 12 is 300012),
+    // so that a person reading the audit tells batches apart (the update finds its own row by LAST_INSERT_ID()).
     private long AuditBatchNo(long batchInRange) =>
         batchInRange < RangeBatches
             ? ((long)range.RangeNo * RangeBatches) + batchInRange

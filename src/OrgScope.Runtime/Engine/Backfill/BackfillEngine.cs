@@ -16,7 +16,8 @@ namespace OrgScope.Runtime.Engine.Backfill;
 /// every table is done, cooperating through OrgScope's tables with the workers of any other process on the run; then
 /// marks the run completed, cancelled or failed.
 /// </summary>
-internal sealed class BackfillEngine(string connectionString, DbSession session, RunbookOptions options, ThrottleGate gate, Func<StatementEvent, Task>? beforeStatement = null)
+internal sealed class BackfillEngine(
+    string connectionString, DbSession session, RunbookOptions options, ThrottleGate gate, StatementSource statementSource, Func<StatementEvent, Task>? beforeStatement = null)
 {
     private readonly Retry _retry = new(session, options);
 
@@ -28,7 +29,7 @@ internal sealed class BackfillEngine(string connectionString, DbSession session,
         await using var liveness = new WorkerLiveness(connectionString, options);
         await liveness.EnsureAsync().ConfigureAwait(false);
         var (runId, resumed) = await RunStore.StartAsync(connection, backfill.Restart, backfill.BatchSize, tables.Select(t => t.Table).ToList()).ConfigureAwait(false);
-        var run = new BackfillRun(runId, tables, backfill, options, liveness, gate, progress, beforeStatement);
+        var run = new BackfillRun(runId, tables, backfill, options, liveness, gate, statementSource, progress, beforeStatement);
 
         bool cancelled;
         try
@@ -113,8 +114,7 @@ internal sealed class BackfillEngine(string connectionString, DbSession session,
         foreach (var table in run.Tables.Where(t => phases.GetValueOrDefault(t.Table) is { } phase && phase != RangeStore.Pending))
         {
             var ids = RangeStore.Ids(run.RunId, table.Table);
-            var bySource = await RunStore.CountsAsync(
-                connection, "SELECT `source`, COUNT(*) FROM `orgscope_audit` WHERE `run_id` = @run_id AND `table_name` = @table GROUP BY `source`", ids).ConfigureAwait(false);
+            var bySource = await RunStore.CountsAsync(connection, RunStore.WrittenBySource, ids).ConfigureAwait(false);
             var byReason = await RunStore.CountsAsync(
                 connection, "SELECT `reason`, COUNT(*) FROM `orgscope_unresolved` WHERE `run_id` = @run_id AND `table_name` = @table GROUP BY `reason`", ids).ConfigureAwait(false);
             var state = run.StateOf(table.Table);

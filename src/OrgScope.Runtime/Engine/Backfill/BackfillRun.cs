@@ -20,6 +20,7 @@ internal sealed class BackfillRun(
     RunbookOptions options,
     WorkerLiveness liveness,
     ThrottleGate gate,
+    StatementSource statementSource,
     IProgress<BatchProgress>? progress,
     Func<StatementEvent, Task>? beforeStatement)
 {
@@ -55,7 +56,7 @@ internal sealed class BackfillRun(
         {
             if (!_states.TryGetValue(table.Table, out var state))
             {
-                var statements = new Statements(table);
+                var (statements, _) = await retry.RunAsync(c => statementSource.ForAsync(c, table)).ConfigureAwait(false);
                 var (estimate, _) = await retry.RunAsync(c => BackfillBatch.EstimateRowsAsync(c, statements)).ConfigureAwait(false);
                 var ((rows, batches), _) = await retry.RunAsync(c => RangeStore.DoneAsync(c, runId, table.Table)).ConfigureAwait(false);
                 state = _states[table.Table] = new TableState(statements, estimate, new BatchTimer(rows, batches));

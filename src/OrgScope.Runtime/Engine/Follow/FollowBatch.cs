@@ -4,6 +4,7 @@ using System.Data;
 using System.Globalization;
 using System.Threading.Tasks;
 using MySqlConnector;
+using OrgScope.Runtime.Engine.Backfill;
 using OrgScope.Runtime.Engine.Batching;
 using OrgScope.Shared;
 
@@ -12,9 +13,9 @@ namespace OrgScope.Runtime.Engine.Follow;
 /// <summary>
 /// One sweep of one table for <c>backfill --follow</c>, in key order from the table's first key: the rows still NULL
 /// (<c>follow_keys_*</c>: all of them but those an earlier run left for a person, so the rows this follow left
-/// unresolved are tried again each sweep), then the backfill's own audit_sweep, update and unresolved statements, each
-/// batch one READ COMMITTED transaction that locks exactly its NULL rows. A row this run already wrote that the
-/// application set back to NULL is left to validate, as in the backfill's sweep. The cursor lives in memory: a sweep
+/// unresolved are tried again each sweep), then the backfill's own audit, update and unresolved statements, each
+/// batch one READ COMMITTED transaction that locks exactly its NULL rows (one audit row per batch). A row this run
+/// already wrote that the application set back to NULL is written again, as in the backfill's sweep. The cursor lives in memory: a sweep
 /// that fails is simply the next sweep's work.
 /// </summary>
 internal sealed class FollowBatch(
@@ -38,7 +39,7 @@ internal sealed class FollowBatch(
 
     public async Task<BatchStep> NextAsync(MySqlConnection connection, int batchSize)
     {
-        // A number no other batch of the run has, even after a retry: the update joins the audit rows of this batch only.
+        // A number no other batch of the run has, even after a retry, so that a person reading the audit tells batches apart.
         var parameters = new Dictionary<string, object?> { ["@run_id"] = runId, ["@table"] = Table, ["@batch_size"] = batchSize, ["@batch_no"] = nextBatchNo() };
         if (_after is not null)
         {
@@ -61,24 +62,23 @@ internal sealed class FollowBatch(
 
         Statements.Bind(parameters, "from", keys[0]);
         Statements.Bind(parameters, "to", keys[^1]);
-        var counts = await DbSession.RowCountsAsync(connection, transaction, parameters,
-            statements[BackfillStatementNames.AuditSweep], statements[BackfillStatementNames.Update]).ConfigureAwait(false);
-        if (counts[0] != counts[1])
+        var (audited, updated) = await BackfillBatch.AuditAndUpdateAsync(connection, transaction, statements, parameters).ConfigureAwait(false);
+        if (audited != updated)
         {
-            throw new BatchRaceException($"A follow batch of '{Table}' audited {counts[0]} row(s) but updated {counts[1]}: a row changed in between; retrying.");
+            throw new BatchRaceException($"A follow batch of '{Table}' audited {audited} row(s) but updated {updated}: a row changed in between; retrying.");
         }
 
         // The run's own records of the batch's rows go (a row tried again may resolve now), and the rows no source
         // resolves are recorded again, in the batch's transaction: report --unresolved never lists a row that was set.
         // Skipped while the run has no record for the table (the common case).
-        var unresolved = Math.Max(0, keys.Count - counts[0]);
+        var unresolved = Math.Max(0, keys.Count - audited);
         var finish = new List<string>();
         if (ownRecords)
         {
             finish.Add(ForgetOwnRecords(parameters, keys));
         }
 
-        if (keys.Count != counts[0])
+        if (keys.Count != audited)
         {
             finish.Add(statements[BackfillStatementNames.Unresolved]);
         }
@@ -90,9 +90,9 @@ internal sealed class FollowBatch(
 
         await transaction.CommitAsync().ConfigureAwait(false);
         _after = keys[^1];
-        Set += counts[0];
+        Set += audited;
         Recorded |= unresolved > 0;
-        return new BatchStep(End: false, Phase, keys.Count, counts[0], unresolved);
+        return new BatchStep(End: false, Phase, keys.Count, audited, unresolved);
     }
 
     // DELETE of this run's unresolved records of the batch's rows, by their canonical row_key (Engine/RowKey: the text

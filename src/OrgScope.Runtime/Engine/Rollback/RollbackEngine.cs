@@ -12,11 +12,11 @@ namespace OrgScope.Runtime.Engine.Rollback;
 
 /// <summary>
 /// Restores the values a run wrote, from its audit, table by table in reverse plan order, through the same batch loop
-/// and throttles as the backfill (<see cref="RollbackBatch"/>): only where the current value is still the one the run
-/// wrote. Rows the app changed since are locked, reported and left alone; audited rows that no longer exist are counted
+/// and throttles as the backfill (<see cref="RollbackBatch"/>: one of the run's audit rows per batch): only where the
+/// current value is still the one the run wrote. Rows the app changed since are locked, reported and left alone; audited rows that no longer exist are counted
 /// as missing.
 /// </summary>
-internal sealed class RollbackEngine(DbSession session, RunbookOptions options, ThrottleGate gate)
+internal sealed class RollbackEngine(DbSession session, RunbookOptions options, ThrottleGate gate, StatementSource statementSource)
 {
     private readonly Retry _retry = new(session, options);
 
@@ -37,13 +37,15 @@ internal sealed class RollbackEngine(DbSession session, RunbookOptions options, 
 
         var ids = new Dictionary<string, object?> { ["@run_id"] = runId };
         var audited = await RunStore.CountsAsync(
-            connection, "SELECT `table_name`, COUNT(*) FROM `orgscope_audit` WHERE `run_id` = @run_id GROUP BY `table_name`", ids).ConfigureAwait(false);
+            connection, "SELECT `table_name`, SUM(`rows_written`) FROM `orgscope_audit` WHERE `run_id` = @run_id GROUP BY `table_name` HAVING SUM(`rows_written`) > 0", ids).ConfigureAwait(false);
 
         var loop = new BatchLoop(_retry, gate, progress);
         var summaries = new List<TableRollbackSummary>();
         foreach (var table in planTables.Reverse().Where(t => audited.ContainsKey(t.Table)))
         {
-            var work = new RollbackBatch(new Statements(table), runId);
+            var (statements, _) = await _retry.RunAsync(c => statementSource.ForAsync(c, table)).ConfigureAwait(false);
+            var work = new RollbackBatch(statements, runId, audited[table.Table]);
+            // A rollback batch is one of the backfill's (one audit row), whatever size the sizer asks for.
             var result = await loop.RunAsync(work, BatchSizer.For(options, batchSize), new BatchTimer(), cancellationToken).ConfigureAwait(false);
             if (result.Cancelled)
             {

@@ -43,7 +43,7 @@ EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
 
 -- 4. Values written by the backfill.
-SET @orgscope_sql = IF(((SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'orgscope_audit') > 0), 'SELECT ''written'' AS `check`, `table_name`, `source` AS `detail`, COUNT(*) AS `count` FROM `orgscope_audit` GROUP BY `table_name`, `source` ORDER BY `table_name`, `source`', 'SELECT ''written'' AS `check`, '''' AS `table_name`, ''orgscope_audit does not exist yet: no backfill has run'' AS `detail`, 0 AS `count`');
+SET @orgscope_sql = IF(((SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'orgscope_audit') > 0), 'SELECT ''written'' AS `check`, au.`table_name`, w.`source` AS `detail`, COUNT(*) AS `count` FROM `orgscope_audit` AS au JOIN JSON_TABLE(au.`written`, ''$[*]'' COLUMNS (`source` VARCHAR(255) PATH ''$[1]'')) AS w GROUP BY au.`table_name`, w.`source` ORDER BY au.`table_name`, w.`source`', 'SELECT ''written'' AS `check`, '''' AS `table_name`, ''orgscope_audit does not exist yet: no backfill has run'' AS `detail`, 0 AS `count`');
 PREPARE orgscope_stmt FROM @orgscope_sql;
 EXECUTE orgscope_stmt;
 DEALLOCATE PREPARE orgscope_stmt;
