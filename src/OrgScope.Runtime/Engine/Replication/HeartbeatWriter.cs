@@ -16,7 +16,7 @@ namespace OrgScope.Runtime.Engine.Replication;
 /// </summary>
 internal sealed class HeartbeatWriter : IAsyncDisposable
 {
-    private const string Upsert =
+    internal const string Upsert =
         "INSERT INTO `orgscope_heartbeat` (`writer`, `beat_us`, `written_at`) VALUES (@writer, @beat, CURRENT_TIMESTAMP(6))" +
         " ON DUPLICATE KEY UPDATE `beat_us` = @beat, `written_at` = CURRENT_TIMESTAMP(6)";
 

@@ -33,7 +33,7 @@ internal readonly record struct ReplicaReading(ReplicaEndpoint Replica, ReplicaS
 /// </summary>
 internal sealed class ReplicaLagProbe(ReplicaEndpoint replica, RunbookOptions options, HeartbeatClock clock) : IAsyncDisposable
 {
-    private const string Read = "SELECT `beat_us` FROM `orgscope_heartbeat` WHERE `writer` = @writer";
+    internal const string Read = "SELECT `beat_us` FROM `orgscope_heartbeat` WHERE `writer` = @writer";
 
     private readonly DbSession _session = new(replica.ConnectionString, options);
 
