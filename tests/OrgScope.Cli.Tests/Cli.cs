@@ -68,4 +68,44 @@ public static class Cli
         await process.WaitForExitAsync(timeout.Token);
         return new CliResult(process.ExitCode, await stdout, await stderr);
     }
+
+    /// <summary>
+    /// The real tool in a child process with <paramref name="environment"/> added; sends it SIGINT (Ctrl+C) once
+    /// <paramref name="interruptAfter"/> is true of a line it printed (then reads on to its end). Its exit code, its
+    /// stdout lines, and everything it printed (stdout, then stderr).
+    /// </summary>
+    public static async Task<(int ExitCode, List<string> Lines, string All)> RunAndInterruptAsync(
+        IReadOnlyDictionary<string, string> environment, Func<string, bool> interruptAfter, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(ToolAssembly);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var lines = new List<string>();
+        var interrupted = false;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            lines.Add(line);
+            if (!interrupted && interruptAfter(line))
+            {
+                interrupted = true;
+                using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+                await kill.WaitForExitAsync();
+            }
+        }
+
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, lines, string.Join("\n", lines) + "\n--- stderr\n" + await stderr);
+    }
 }

@@ -20,7 +20,7 @@ public sealed class ReportingTests(MariaDbServer server)
     [Fact]
     public async Task Validate_fails_while_a_NULL_has_no_recorded_reason_and_passes_once_each_is_recorded()
     {
-        await using var db = await MigratedAsync("validate");
+        await using var db = await SampleDatabase.CreateMigratedAsync(server, "validate");
         await db.Database.ExecuteScriptAsync(FillAllButTwoTasks);
 
         var unexplained = await Cli.RunAsync(db.Environment, "validate", "--assembly", Cli.SampleAssembly);
@@ -42,7 +42,7 @@ public sealed class ReportingTests(MariaDbServer server)
     [Fact]
     public async Task Validate_matches_composite_keys_in_the_backfills_row_key_format()
     {
-        await using var db = await MigratedAsync("validate_composite");
+        await using var db = await SampleDatabase.CreateMigratedAsync(server, "validate_composite");
         await db.Database.ExecuteScriptAsync(FillAllButTwoTasks + """
             UPDATE tasks SET organization_id = 1 WHERE organization_id IS NULL;
             UPDATE user_rewards SET organization_id = NULL;
@@ -71,7 +71,7 @@ public sealed class ReportingTests(MariaDbServer server)
     [Fact]
     public async Task Report_unresolved_as_csv_and_json_has_table_key_reason_and_candidates()
     {
-        await using var db = await MigratedAsync("report");
+        await using var db = await SampleDatabase.CreateMigratedAsync(server, "report");
         await db.Database.ExecuteScriptAsync("""
             INSERT INTO orgscope_unresolved (table_name, row_key, reason, candidates, run_id) VALUES
               ('user_rewards', '1,1', 'sources_disagree', '1,2', 7),
@@ -97,7 +97,7 @@ public sealed class ReportingTests(MariaDbServer server)
     [Fact]
     public async Task Report_orders_keys_by_value_not_as_text()
     {
-        await using var db = await MigratedAsync("report_order");
+        await using var db = await SampleDatabase.CreateMigratedAsync(server, "report_order");
         await db.Database.ExecuteScriptAsync("""
             INSERT INTO orgscope_unresolved (table_name, row_key, reason, candidates, run_id) VALUES
               ('tasks', '28', 'no_source_value', NULL, 1), ('tasks', '3', 'no_source_value', NULL, 1),
@@ -128,7 +128,7 @@ public sealed class ReportingTests(MariaDbServer server)
     [Fact]
     public async Task Constrain_lists_every_table_that_blocks_it_alters_nothing_and_applies_once_they_are_filled()
     {
-        await using var db = await MigratedAsync("constrain");
+        await using var db = await SampleDatabase.CreateMigratedAsync(server, "constrain");
         await db.Database.ExecuteScriptAsync(FillAllButTwoTasks + "UPDATE rewards SET organization_id = 77;");
         var before = await db.SchemaAsync();
 
@@ -155,7 +155,7 @@ public sealed class ReportingTests(MariaDbServer server)
     [Fact]
     public async Task Constrain_refuses_a_table_over_the_direct_alter_limit_and_names_the_online_strategy()
     {
-        await using var db = await MigratedAsync("constrain_limit");
+        await using var db = await SampleDatabase.CreateMigratedAsync(server, "constrain_limit");
         await db.Database.ExecuteScriptAsync(FillAllButTwoTasks + "UPDATE tasks SET organization_id = 2 WHERE organization_id IS NULL; ANALYZE TABLE tasks;");
         var before = await db.SchemaAsync();
 
@@ -171,11 +171,4 @@ public sealed class ReportingTests(MariaDbServer server)
         Assert.True(unlimited.ExitCode == 0, unlimited.ToString());
     }
 
-    private async Task<SampleDatabase> MigratedAsync(string prefix)
-    {
-        var db = await SampleDatabase.CreateAsync(server, prefix);
-        var migrate = await Cli.RunAsync(db.Environment, "migrate", "--assembly", Cli.SampleAssembly);
-        Assert.True(migrate.ExitCode == 0, migrate.ToString());
-        return db;
-    }
 }

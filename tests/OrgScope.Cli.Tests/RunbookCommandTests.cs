@@ -11,7 +11,7 @@ public sealed class RunbookCommandTests(MariaDbServer server)
     [Fact]
     public async Task DRY_RUN_1_makes_backfill_a_dry_run_that_writes_nothing()
     {
-        await using var db = await MigratedAsync("dry_env");
+        await using var db = await SampleDatabase.CreateMigratedAsync(server, "dry_env");
         var checksums = await db.ChecksumsAsync();
         var env = db.Environment;
         env["DRY_RUN"] = "1";
@@ -29,7 +29,7 @@ public sealed class RunbookCommandTests(MariaDbServer server)
     [Fact]
     public async Task An_unknown_table_in_tables_is_a_usage_error()
     {
-        await using var db = await MigratedAsync("tables_unknown");
+        await using var db = await SampleDatabase.CreateMigratedAsync(server, "tables_unknown");
 
         var result = await Cli.RunAsync(db.Environment, "backfill", "--assembly", Cli.SampleAssembly, "--tables", "tasks,taks");
 
@@ -40,7 +40,7 @@ public sealed class RunbookCommandTests(MariaDbServer server)
     [Fact]
     public async Task Backfill_then_rollback_by_run_id_restores_the_values_through_the_command_line()
     {
-        await using var db = await MigratedAsync("rollback");
+        await using var db = await SampleDatabase.CreateMigratedAsync(server, "rollback");
         var before = await db.ChecksumsAsync();
 
         var backfill = await Cli.RunAsync(db.Environment, "backfill", "--assembly", Cli.SampleAssembly, "--log-format", "json");
@@ -58,7 +58,7 @@ public sealed class RunbookCommandTests(MariaDbServer server)
     [Fact]
     public async Task Workers_range_rows_and_batch_sizing_options_reach_the_engine()
     {
-        await using var db = await MigratedAsync("workers");
+        await using var db = await SampleDatabase.CreateMigratedAsync(server, "workers");
 
         var result = await Cli.RunAsync(db.Environment, "backfill", "--assembly", Cli.SampleAssembly,
             "--workers", "3", "--range-rows", "200", "--batch-size", "50", "--target-batch-ms", "0");
@@ -77,7 +77,7 @@ public sealed class RunbookCommandTests(MariaDbServer server)
     [Fact]
     public async Task Ctrl_C_stops_after_a_committed_batch_with_exit_130_and_the_next_run_resumes_to_the_same_end()
     {
-        await using var db = await MigratedAsync("ctrl_c");
+        await using var db = await SampleDatabase.CreateMigratedAsync(server, "ctrl_c");
         // Enough single-row batches that the run is still going when the signal arrives.
         await db.Database.ExecuteScriptAsync("""
             INSERT INTO tasks (title, assigned_to)
@@ -103,43 +103,14 @@ public sealed class RunbookCommandTests(MariaDbServer server)
             await db.CountAsync("SELECT SUM(rows_written) FROM orgscope_audit WHERE table_name = 'tasks'"));
     }
 
-    // Runs the real tool, sends SIGINT once it has printed some batch lines, returns its exit code and stdout.
+    // Runs the real tool, sends SIGINT once it has printed some batch lines, returns its exit code and output.
     private static async Task<(int Exit, string Output)> RunAndInterruptAsync(SampleDatabase db, int afterBatches)
     {
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Cli.ToolAssembly, "backfill", "--assembly", Cli.SampleAssembly, "--batch-size", "1", "--tables", "tasks", "--log-format", "json" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (name, value) in db.Environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var lines = new List<string>();
         var batches = 0;
-        while (await process.StandardOutput.ReadLineAsync() is { } line)
-        {
-            lines.Add(line);
-            if (line.Contains("\"event\":\"batch\"", StringComparison.Ordinal) && ++batches == afterBatches)
-            {
-                using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
-                await kill.WaitForExitAsync();
-            }
-        }
-
-        await process.WaitForExitAsync();
-        return (process.ExitCode, string.Join("\n", lines) + "\n--- stderr\n" + await stderr);
+        var (exit, _, all) = await Cli.RunAndInterruptAsync(
+            db.Environment, line => line.Contains("\"event\":\"batch\"", StringComparison.Ordinal) && ++batches == afterBatches,
+            "backfill", "--assembly", Cli.SampleAssembly, "--batch-size", "1", "--tables", "tasks", "--log-format", "json");
+        return (exit, all);
     }
 
-    private async Task<SampleDatabase> MigratedAsync(string prefix)
-    {
-        var db = await SampleDatabase.CreateAsync(server, prefix);
-        var migrate = await Cli.RunAsync(db.Environment, "migrate", "--assembly", Cli.SampleAssembly);
-        Assert.True(migrate.ExitCode == 0, migrate.ToString());
-        return db;
-    }
 }

@@ -77,6 +77,15 @@ public sealed class SampleDatabase : IAsyncDisposable
         return new SampleDatabase(database, builder);
     }
 
+    /// <summary>A sample database on which `orgscope migrate` has run (through the command line).</summary>
+    public static async Task<SampleDatabase> CreateMigratedAsync(MariaDbServer server, string prefix)
+    {
+        var db = await CreateAsync(server, prefix);
+        var migrate = await Cli.RunAsync(db.Environment, "migrate", "--assembly", Cli.SampleAssembly);
+        Assert.True(migrate.ExitCode == 0, migrate.ToString());
+        return db;
+    }
+
     /// <summary>CHECKSUM TABLE of every sample table: equal before and after means nothing was written.</summary>
     public async Task<Dictionary<string, long?>> ChecksumsAsync()
     {
