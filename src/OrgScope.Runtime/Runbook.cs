@@ -149,9 +149,10 @@ public sealed class Runbook
 
     /// <summary>
     /// Restores the values run <paramref name="runId"/> wrote, only where they are still the values it wrote; rows
-    /// changed since are reported in <see cref="TableRollbackSummary.ChangedSince"/>, never clobbered. Batched and throttled
-    /// like the backfill (it writes production rows in the same way).
+    /// changed since are reported in <see cref="TableRollbackSummary.ChangedSince"/>, never clobbered. Throttled like the
+    /// backfill (it writes production rows in the same way), in the backfill's own batches: one audit row each.
     /// </summary>
+    /// <param name="batchSize">Kept for callers of earlier versions; a rollback batch is one backfill batch whatever its value.</param>
     public async Task<RollbackSummary> RollbackAsync(long runId, IProgress<BatchProgress>? progress = null, CancellationToken cancellationToken = default, int batchSize = BackfillOptions.DefaultBatchSize)
     {
         RequireValidBatching(batchSize);

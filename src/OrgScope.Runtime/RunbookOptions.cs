@@ -32,8 +32,9 @@ public sealed record RunbookOptions
     public TimeSpan? MaxReplicaLag { get; init; }
 
     /// <summary>
-    /// Connection strings of the replicas to watch (a missing database means the primary's). Empty: the replicas the
-    /// primary lists (SHOW REPLICAS / SHOW SLAVE HOSTS, recursively), reached with the primary's credentials.
+    /// Connection strings of the replicas to watch (a missing database means the primary's; a missing user, the primary's
+    /// user and password). Empty: the replicas the primary lists (SHOW REPLICAS / SHOW SLAVE HOSTS, recursively), reached
+    /// with the primary's credentials.
     /// </summary>
     public IReadOnlyList<string> Replicas { get; init; } = [];
 

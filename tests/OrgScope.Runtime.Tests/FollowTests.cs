@@ -90,7 +90,7 @@ public sealed class FollowTests(MariaDbServer server)
             MaxThreadsRunning = 0,
             MaxReplicaLag = TimeSpan.FromSeconds(1),
             ThrottleDelay = TimeSpan.FromMilliseconds(50),
-            Replicas = [$"Server=127.0.0.1;Port={ReplicaLagThrottleTests.ClosedPort()};User ID=orgscope;Password=x"],
+            Replicas = [$"Server=127.0.0.1;Port={Ports.Closed()};User ID=orgscope;Password=x"],
         };
         using var stop = new CancellationTokenSource();
         var reports = new ConcurrentQueue<BatchProgress>();

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using OrgScope.Runtime.Connection;
 using OrgScope.Testing;
 
@@ -19,7 +17,7 @@ public sealed class ReplicaLagThrottleTests(MariaDbServer server)
     {
         var (db, plan) = await SampleDatabase.CreateAsync(server, "bf_unreachable", 300, 51);
         await using var _ = db;
-        var options = Lagging($"Server=127.0.0.1;Port={ClosedPort()};User ID=orgscope;Password={Secret}");
+        var options = Lagging($"Server=127.0.0.1;Port={Ports.Closed()};User ID=orgscope;Password={Secret}");
         var runbook = new Runbook(plan, db.ConnectionString, options);
         using var cancel = new CancellationTokenSource();
         var reports = new List<BatchProgress>();
@@ -55,7 +53,7 @@ public sealed class ReplicaLagThrottleTests(MariaDbServer server)
 
         Assert.Equal(FailureKind.Configuration, error.Kind);
         Assert.Equal(
-            "--max-replica-lag: the primary lists no replicas (SHOW REPLICAS / SHOW SLAVE HOSTS is empty): name them with --replica, or leave the option out if this database has none.",
+            "No replica to watch: the primary lists none (SHOW REPLICAS / SHOW SLAVE HOSTS is empty): name them with --replica, or leave --max-replica-lag out if this database has no replicas.",
             error.Message);
         Assert.Equal(0L, await AuditInvariants.EntriesAsync(db));
     }
@@ -67,7 +65,7 @@ public sealed class ReplicaLagThrottleTests(MariaDbServer server)
     {
         var plan = SamplePlan.Document();
         // Nothing listens on this primary: the error must come first.
-        var runbook = new Runbook(plan, $"Server=127.0.0.1;Port={ClosedPort()};Database=x;User ID=root", Lagging(replica));
+        var runbook = new Runbook(plan, $"Server=127.0.0.1;Port={Ports.Closed()};Database=x;User ID=root", Lagging(replica));
 
         var error = await Assert.ThrowsAsync<OperatorException>(() => runbook.BackfillAsync());
 
@@ -83,12 +81,4 @@ public sealed class ReplicaLagThrottleTests(MariaDbServer server)
         ThrottleDelay = TimeSpan.FromMilliseconds(50),
         Replicas = [replica],
     };
-
-    // A port nothing listens on (bound, then released). FollowTests uses it too.
-    internal static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -63,6 +63,13 @@ public sealed class CommandOutput
         stderr.Redactor = settings.Redactor;
     }
 
+    /// <summary>Also masks <paramref name="secret"/> (a replica's password) in everything written from now on.</summary>
+    public void Protect(string? secret)
+    {
+        stdout.Redactor = stdout.Redactor.With(secret);
+        stderr.Redactor = stderr.Redactor.With(secret);
+    }
+
     /// <summary>A plain line on standard output (text mode).</summary>
     public void Line(string text = "") => stdout.WriteLine(text);
 

@@ -60,6 +60,47 @@ internal static class TypedOptions
                 : number << shift;
         });
 
+    /// <summary>A positive number of seconds, fractions allowed (<c>--max-replica-lag 1.5</c>), at most a day.</summary>
+    public static Option<double?> PositiveSeconds(string name, string valueName, string description) =>
+        Value<double?>(name, valueName, description, (result, token) =>
+            double.TryParse(token, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value > 0 && value <= 86_400
+                ? value
+                : Error<double?>(result, $"{name} must be a positive number of seconds such as 1.5 (at most 86400), not '{token}'."));
+
+    /// <summary>
+    /// A value that may be given several times (<c>--replica a --replica b</c>), each checked by <paramref name="parse"/>
+    /// (given the value and its 1-based position; null after it recorded an error with <see cref="Error{T}"/>), in order; null when not given. The values may hold passwords, so an
+    /// error names a value by its position (<c>--replica #2</c>), never repeats it.
+    /// </summary>
+    public static Option<IReadOnlyList<string>?> Repeated(string name, string valueName, string description, Func<ArgumentResult, string, int, string?> parse) =>
+        new(name)
+        {
+            Description = description,
+            HelpName = valueName,
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+            CustomParser = result =>
+            {
+                var values = new List<string>();
+                foreach (var token in result.Tokens)
+                {
+                    if (string.IsNullOrWhiteSpace(token.Value) || token.Value.StartsWith("--", StringComparison.Ordinal))
+                    {
+                        return Error<IReadOnlyList<string>?>(result, $"{name} needs a value each time: {name} <{valueName}>.");
+                    }
+
+                    if (parse(result, token.Value, values.Count + 1) is not { } value)
+                    {
+                        return default; // parse recorded the error
+                    }
+
+                    values.Add(value);
+                }
+
+                return values;
+            },
+        };
+
     /// <summary>One of a few words; the first is the default. Tab completion offers them.</summary>
     public static Option<string> OneOf(string name, string description, params string[] allowed)
     {
@@ -102,7 +143,8 @@ internal static class TypedOptions
             },
         };
 
-    private static T Error<T>(ArgumentResult result, string message)
+    /// <summary>Records a usage error on <paramref name="result"/> (exit 2, the message on one line).</summary>
+    public static T Error<T>(ArgumentResult result, string message)
     {
         result.AddError(message);
         return default!;

@@ -48,6 +48,8 @@ internal sealed class BackfillCommand : OrgScopeCommand
     public readonly Option<int?> FollowInterval = TypedOptions.PositiveInt("--follow-interval", "SECONDS",
         $"With --follow: the pause between two sweeps (default {new FollowOptions().Interval.TotalSeconds:0})");
 
+    public readonly ReplicaLagOptions ReplicaLag = new();
+
     public BackfillCommand()
         : base("backfill", "Fill organization columns in keyset batches, with audit and checkpoints")
     {
@@ -63,6 +65,7 @@ internal sealed class BackfillCommand : OrgScopeCommand
         Options.Add(MaxThreadsRunning);
         Options.Add(Follow);
         Options.Add(FollowInterval);
+        ReplicaLag.AddTo(this);
         Validators.Add(result =>
         {
             if (result.GetResult(Follow) is not null && result.GetResult(DryRun) is not null)
@@ -102,12 +105,14 @@ internal sealed class BackfillCommand : OrgScopeCommand
         }
 
         await PreflightGate.RequireSchemaAsync(context, cancellationToken).ConfigureAwait(false);
+        runbookOptions = ReplicaLag.Apply(context, runbookOptions);
         var plan = context.Plan;
         var output = context.Output;
         if (!output.Json)
         {
             output.Line($"backfill{(options.DryRun ? " (dry run: nothing will be written)" : "")} on {context.Settings.Description}, {Batches(options.BatchSize, runbookOptions)}" +
-                        (options.Workers > 1 && !options.DryRun ? $", {options.Workers} workers." : "."));
+                        (options.Workers > 1 && !options.DryRun ? $", {options.Workers} workers" : "") +
+                        (options.DryRun ? "" : ReplicaLagOptions.Describe(runbookOptions)) + ".");
         }
 
         var runbook = new Runbook(plan, context.Settings.ConnectionString, runbookOptions);

@@ -17,21 +17,17 @@ internal sealed class RollbackCommand : OrgScopeCommand
     public readonly Option<long?> Run = TypedOptions.PositiveLong("--run", "ID",
         "The run to roll back: the id the backfill printed (orgscope_runs.run_id)");
 
-    public readonly Option<int?> BatchSize = TypedOptions.PositiveInt("--batch-size", "N",
-        $"Rows in the first batch transaction, from there sized toward --target-batch-ms (default {BackfillOptions.DefaultBatchSize})");
-
-    public readonly BatchSizingOptions Sizing = new();
-
     public readonly Option<int?> MaxThreadsRunning = ThreadsRunningOption.Create();
+
+    public readonly ReplicaLagOptions ReplicaLag = new();
 
     public RollbackCommand()
         : base("rollback", "Restore the values a run wrote, where they are still the ones it wrote")
     {
         Run.Required = true;
         Options.Add(Run);
-        Options.Add(BatchSize);
-        Sizing.AddTo(this);
         Options.Add(MaxThreadsRunning);
+        ReplicaLag.AddTo(this);
     }
 
     public override async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
@@ -39,17 +35,13 @@ internal sealed class RollbackCommand : OrgScopeCommand
         var runId = context.Value(Run) ?? throw new InvalidOperationException("--run is required by the parser.");
         var plan = context.Plan;
         var output = context.Output;
-        var options = Sizing.Apply(context, RunbookOptions.Default);
-        if (context.Value(MaxThreadsRunning) is { } maxThreads)
-        {
-            options = options with { MaxThreadsRunning = maxThreads };
-        }
-
-        var runbook = new Runbook(plan, context.Settings.ConnectionString, options);
+        var options = context.Value(MaxThreadsRunning) is { } maxThreads
+            ? RunbookOptions.Default with { MaxThreadsRunning = maxThreads }
+            : RunbookOptions.Default;
+        var runbook = new Runbook(plan, context.Settings.ConnectionString, ReplicaLag.Apply(context, options));
         var progress = new BackfillProgressView(output);
-        var batchSize = context.Value(BatchSize) ?? BackfillOptions.DefaultBatchSize;
         var summary = await progress.RunAsync(plan.Tables.Select(t => t.Table).ToList(),
-            p => runbook.RollbackAsync(runId, p, cancellationToken, batchSize)).ConfigureAwait(false);
+            p => runbook.RollbackAsync(runId, p, cancellationToken)).ConfigureAwait(false);
 
         var changed = summary.Tables.SelectMany(t => t.ChangedSince.Select(c => (t.Table, Row: c))).ToList();
         if (output.Json)

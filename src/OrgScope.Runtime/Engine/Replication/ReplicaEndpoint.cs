@@ -19,7 +19,9 @@ internal sealed class ReplicaEndpoint(string connectionString, string name)
 
     /// <summary>
     /// From a connection string the operator gave. A missing database defaults to the primary's (the heartbeat row lives
-    /// there); the replica is read with short timeouts, so one that does not answer throttles quickly instead of hanging.
+    /// there), and a missing user to the primary's user and password (one account across the fleet, as
+    /// pt-online-schema-change assumes: no replica password on a command line); the replica is read with short timeouts,
+    /// so one that does not answer throttles quickly instead of hanging.
     /// </summary>
     /// <param name="position">1 for the first replica given, for the error message (the text itself may hold a password).</param>
     /// <exception cref="OperatorException">Not a connection string, or no server in it.</exception>
@@ -45,9 +47,16 @@ internal sealed class ReplicaEndpoint(string connectionString, string name)
                 $"Replica {position.ToString(CultureInfo.InvariantCulture)} names no server: use \"Server=replica1;Port=3306;User ID=...;Password=...\".");
         }
 
+        var primary = new MySqlConnectionStringBuilder(primaryConnectionString);
         if (string.IsNullOrEmpty(builder.Database))
         {
-            builder.Database = new MySqlConnectionStringBuilder(primaryConnectionString).Database;
+            builder.Database = primary.Database;
+        }
+
+        if (string.IsNullOrEmpty(builder.UserID))
+        {
+            builder.UserID = primary.UserID;
+            builder.Password = primary.Password;
         }
 
         return Of(builder);

@@ -104,7 +104,7 @@ internal sealed class ReplicaLagThrottle : IThrottle
             {
                 throw new OperatorException(
                     FailureKind.Configuration,
-                    "--max-replica-lag: the primary lists no replicas (SHOW REPLICAS / SHOW SLAVE HOSTS is empty): name them with --replica, or leave the option out if this database has none.");
+                    "No replica to watch: the primary lists none (SHOW REPLICAS / SHOW SLAVE HOSTS is empty): name them with --replica, or leave --max-replica-lag out if this database has no replicas.");
             }
         }
 
