@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net;
@@ -109,18 +110,42 @@ public sealed class MariaDbServer : IAsyncLifetime
 
     /// <summary>
     /// A fresh data directory from mariadb-install-db (root with an empty password, no test database). Servers of one
-    /// replication setup start from copies of one such directory, which is faster than installing each.
+    /// replication setup start from copies of one such directory, which is faster than installing each. A failed
+    /// install is tried once more from scratch (on a loaded machine the bootstrap server has failed now and then); if
+    /// the second fails too, the exception carries the bootstrap server's error log, which is deleted with the folder.
     /// </summary>
-    public static async Task InstallDataDirectoryAsync(string dataDir)
+    /// <param name="serverOptions">More options for the bootstrap server (tests of this fixture).</param>
+    public static async Task InstallDataDirectoryAsync(string dataDir, string serverOptions = "")
     {
         var installDb = MariaDbBinaries.Find("mariadb-install-db", "mysql_install_db") ?? throw new InvalidOperationException(MariaDbBinaries.InstallHint);
-        var install = await RunAsync(installDb,
-            $"--no-defaults --user={Environment.UserName} --datadir={dataDir} --auth-root-authentication-method=normal --skip-test-db").ConfigureAwait(false);
-        if (install.ExitCode != 0)
+        // Beside the data directory, not in it: the bootstrap server's own errors (the script only says "examine the logs").
+        var errorLog = dataDir.TrimEnd(Path.DirectorySeparatorChar) + ".install.err";
+        var failures = new StringBuilder();
+        for (var attempt = 1; attempt <= 2; attempt++)
         {
-            throw new InvalidOperationException($"mariadb-install-db failed ({install.ExitCode}):\n{install.Output}");
+            var install = await RunAsync(installDb,
+                $"--no-defaults --user={Environment.UserName} --datadir={dataDir} --auth-root-authentication-method=normal --skip-test-db --log-error={errorLog} {serverOptions}").ConfigureAwait(false);
+            var log = Tail(errorLog);
+            File.Delete(errorLog);
+            if (install.ExitCode == 0)
+            {
+                return;
+            }
+
+            failures.Append(CultureInfo.InvariantCulture, $"attempt {attempt}: exit code {install.ExitCode}; ")
+                .Append(FirstLines(install.Output, 3)).Append('\n').Append(log).Append('\n');
+            if (Directory.Exists(dataDir))
+            {
+                Directory.Delete(dataDir, recursive: true);
+            }
         }
+
+        throw new InvalidOperationException($"mariadb-install-db failed twice for {dataDir}:\n{failures}");
     }
+
+    // The script's own words before its boilerplate ("Installation of system tables failed!  Examine the logs in ...").
+    private static string FirstLines(string output, int count) =>
+        string.Join(" / ", output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(count));
 
     private Process StartServer(string mariadbd, string user, string dataDir, string errorLog, int port)
     {
