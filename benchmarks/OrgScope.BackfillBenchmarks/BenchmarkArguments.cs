@@ -24,10 +24,13 @@ internal sealed record BenchmarkArguments
     /// <summary>The engine's target batch time (0: every batch the fixed --batch-size; the first batch otherwise).</summary>
     public int TargetBatchMs { get; private init; } = (int)RunbookOptions.DefaultTargetBatchTime.TotalMilliseconds;
 
-    /// <summary>Only (a), once per target batch time (0: fixed), interleaved, --runs rounds (SideBySide).</summary>
+    /// <summary>After the rounds: (a) once per target batch time (0: fixed), interleaved, --runs rounds (SideBySide).</summary>
     public IReadOnlyList<int>? CompareSizing { get; private init; }
 
-    /// <summary>Only (a), once per number of workers in one process (at --target-batch-ms), interleaved, --runs rounds (SideBySide).</summary>
+    /// <summary>Only the --compare-* sets, not the rounds of (a), (b), (d).</summary>
+    public bool CompareOnly { get; private init; }
+
+    /// <summary>After the rounds: (a) once per number of workers in one process (at --target-batch-ms), interleaved, --runs rounds (SideBySide).</summary>
     public IReadOnlyList<int>? CompareWorkers { get; private init; }
 
     /// <summary>Only prepare the template database and leave it, with the plan JSON, for EXPLAIN and profiling.</summary>
@@ -49,6 +52,7 @@ internal sealed record BenchmarkArguments
                 "--target-batch-ms" => parsed with { TargetBatchMs = Next() },
                 "--compare-sizing" => parsed with { CompareSizing = Numbers(args[++i]) },
                 "--compare-workers" => parsed with { CompareWorkers = Numbers(args[++i]) },
+                "--compare-only" => parsed with { CompareOnly = true },
                 "--no-durable" => parsed with { Durable = false },
                 "--engine-only" => parsed with { EngineOnly = true },
                 "--keep" => parsed with { Keep = args[++i] },

@@ -3,11 +3,12 @@ using OrgScope.Testing;
 
 // dotnet <bin>/OrgScope.BackfillBenchmarks.dll [--rows 1000000] [--seed 1] [--batch-size 2000] [--runs 3] [--per-row-sample N]
 //   [--target-batch-ms 40 (0: fixed batch size)] [--no-durable] [--engine-only] [--keep NAME]
-//   [--compare-sizing 0,25,40,60 | --compare-workers 1,2,4]  (docs/benchmarks/backfill.md)
+//   [--compare-sizing 0,25,40,60] [--compare-workers 1,2,4] [--compare-only]  (docs/benchmarks/backfill.md)
 // One template database gets the sample data (users backfilled first, so only `tasks` is measured); each round runs every
 // approach on a fresh copy of it, in an order that rotates per round, so that ratios are measured side by side:
 //   (a) the engine; (b) one set-based UPDATE ... JOIN; (d) an in-server keyset loop of the same UPDATE per batch;
 //   (c) per row, on a sample (only with --per-row-sample).
+// Then (in the same invocation) the --compare-* sets of engine variants, each interleaved over --runs rounds.
 var arguments = BenchmarkArguments.Parse(args);
 
 await using var server = new MariaDbServer();
@@ -28,14 +29,6 @@ var version = await BenchmarkDatabase.ScalarAsync(server.ConnectionString, "SELE
 Console.WriteLine($"server: {version}");
 Console.WriteLine($"data: {arguments.Rows:N0} tasks, seed {arguments.Seed}; batch size {arguments.BatchSize} (the engine's first; (d)'s every), " +
                   $"engine target batch time {(arguments.TargetBatchMs > 0 ? arguments.TargetBatchMs + " ms" : "none (fixed)")}; {arguments.Runs} round(s)");
-
-if (arguments.CompareSizing is not null || arguments.CompareWorkers is not null)
-{
-    var plan = SamplePlan.Document();
-    var variants = arguments.CompareSizing is { } targets ? SideBySide.Targets(targets) : SideBySide.Workers(arguments.CompareWorkers!, arguments.TargetBatchMs);
-    await SideBySide.RunAsync(await BenchmarkDatabase.PrepareAsync(server, plan, "bench_compare", arguments.Rows, arguments.Seed), plan, variants, arguments.BatchSize, arguments.Runs);
-    return 0;
-}
 
 var data = new BenchmarkData(server, arguments);
 if (arguments.Keep is { } keep)
@@ -62,7 +55,7 @@ if (!arguments.EngineOnly)
 }
 
 var runs = new List<Measurement>();
-for (var round = 1; round <= arguments.Runs; round++)
+for (var round = 1; round <= (arguments.CompareOnly ? 0 : arguments.Runs); round++)
 {
     Console.WriteLine($"round {round}: load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
     // Rotate the order per round: whatever the machine does during a round, no approach always goes first or last.
@@ -76,5 +69,34 @@ for (var round = 1; round <= arguments.Runs; round++)
     }
 }
 
-Report.Print(runs, arguments);
+if (runs.Count > 0)
+{
+    Report.Print(runs, arguments);
+}
+
+// Then, in the same invocation (issue 11's figures come from one), the engine's variants side by side, each set
+// interleaved within its rounds, on one more copy of the same data reset between runs.
+var compare = new List<(string Title, IReadOnlyList<SideBySide.Variant> Variants)>();
+if (arguments.CompareSizing is { } targets)
+{
+    compare.Add(("batch auto-sizing: target batch time", SideBySide.Targets(targets)));
+}
+
+if (arguments.CompareWorkers is { } workers)
+{
+    compare.Add(($"workers in one process (target {arguments.TargetBatchMs} ms)", SideBySide.Workers(workers, arguments.TargetBatchMs)));
+}
+
+if (compare.Count > 0)
+{
+    await using var db = await data.CopyAsync("compare");
+    foreach (var (title, variants) in compare)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"{title}: load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+        await SideBySide.RunAsync(db, SamplePlan.Document(), variants, arguments.BatchSize, arguments.Runs);
+    }
+}
+
+Console.WriteLine($"load average at the end: {File.ReadAllText("/proc/loadavg").Trim()}");
 return 0;
