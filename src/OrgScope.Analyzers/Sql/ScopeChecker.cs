@@ -815,6 +815,7 @@ namespace OrgScope.Analyzers.Sql
                 }
 
                 var reason = BypassReason.None;
+                var bypassed = binding.OrgColumn;
                 foreach (var fact in facts)
                 {
                     if (!fact.Targets.Contains(binding))
@@ -823,17 +824,19 @@ namespace OrgScope.Analyzers.Sql
                     }
 
                     var found = FindBypass(fact.Expr, binding, fact, scope);
-                    if (found == BypassReason.Literal || (found == BypassReason.UnderOr && reason == BypassReason.None))
+                    if (found.Reason == BypassReason.Literal || (found.Reason == BypassReason.UnderOr && reason == BypassReason.None))
                     {
-                        reason = found;
+                        reason = found.Reason;
+                        bypassed = found.Column ?? bypassed;
                     }
                 }
 
                 _references?.Add(new ScopedReference(table.Name, table.Alias, table.Start, table.End, ScopedReferenceKind.Table, false, PinTrust.None));
+                // ORG003 names the column the weak filter is on (a table may carry several: SiteID | SiteGuid); ORG001 the first.
                 var finding = new SqlFinding(reason == BypassReason.None ? SqlRule.MissingFilter : SqlRule.BypassableFilter, table.Start, table.End, table.Name)
                 {
                     Alias = table.Alias,
-                    Column = binding.OrgColumn,
+                    Column = reason == BypassReason.None ? binding.OrgColumn : bypassed,
                     Reason = reason,
                 };
 
@@ -846,8 +849,8 @@ namespace OrgScope.Analyzers.Sql
             }
         }
 
-        /// <summary>ORG003: a comparison of the binding's column with a literal, or with a value under an OR.</summary>
-        private BypassReason FindBypass(Expr expr, Binding binding, Fact fact, Scope scope, bool underOr = false)
+        /// <summary>ORG003: a comparison of the binding's column with a literal, or with a value under an OR; and that column.</summary>
+        private (BypassReason Reason, string? Column) FindBypass(Expr expr, Binding binding, Fact fact, Scope scope, bool underOr = false)
         {
             switch (expr)
             {
@@ -856,44 +859,45 @@ namespace OrgScope.Analyzers.Sql
                     var nested = underOr || binary.Op != "AND";
                     var left = FindBypass(binary.Left, binding, fact, scope, nested);
                     var right = FindBypass(binary.Right, binding, fact, scope, nested);
-                    return left == BypassReason.Literal || right == BypassReason.Literal ? BypassReason.Literal
-                        : left == BypassReason.UnderOr || right == BypassReason.UnderOr ? BypassReason.UnderOr : BypassReason.None;
+                    return left.Reason == BypassReason.Literal ? left
+                        : right.Reason == BypassReason.Literal ? right
+                        : left.Reason == BypassReason.UnderOr ? left : right;
                 }
 
                 case BinaryExpr binary when binary.Op == "=" || binary.Op == "<=>":
                 {
                     var left = ComparisonBypass(binary.Left, binary.Right, binding, fact, scope, underOr);
-                    return left != BypassReason.None ? left : ComparisonBypass(binary.Right, binary.Left, binding, fact, scope, underOr);
+                    return left.Reason != BypassReason.None ? left : ComparisonBypass(binary.Right, binary.Left, binding, fact, scope, underOr);
                 }
 
                 case InExpr inExpr when !inExpr.Negated && inExpr.Operand is ColumnExpr column && TrackedBinding(column, fact, scope) == binding:
                     if (inExpr.List != null && inExpr.List.Any(e => e is ValueExpr v && v.Kind == ValueKind.Literal && !IsSharedLiteral(e)))
                     {
-                        return BypassReason.Literal;
+                        return (BypassReason.Literal, column.Name);
                     }
 
-                    return underOr ? BypassReason.UnderOr : BypassReason.None;
+                    return (underOr ? BypassReason.UnderOr : BypassReason.None, column.Name);
                 case OpaqueExpr opaque when underOr && IsSharedNullTest(opaque, out var nullColumn) && TrackedBinding(nullColumn, fact, scope) == binding:
-                    return BypassReason.UnderOr;
+                    return (BypassReason.UnderOr, nullColumn.Name);
                 default:
                     // NOT (x.organization_id = @org) selects the other organizations: a missing filter, not a weak one.
-                    return BypassReason.None;
+                    return (BypassReason.None, null);
             }
         }
 
-        private BypassReason ComparisonBypass(Expr side, Expr other, Binding binding, Fact fact, Scope scope, bool underOr)
+        private (BypassReason Reason, string? Column) ComparisonBypass(Expr side, Expr other, Binding binding, Fact fact, Scope scope, bool underOr)
         {
             if (!(side is ColumnExpr column) || TrackedBinding(column, fact, scope) != binding)
             {
-                return BypassReason.None;
+                return (BypassReason.None, null);
             }
 
             if (other is ValueExpr value && value.Kind == ValueKind.Literal && !IsSharedLiteral(other))
             {
-                return BypassReason.Literal;
+                return (BypassReason.Literal, column.Name);
             }
 
-            return underOr && (IsPinValue(other) || IsSharedLiteral(other) || other is ColumnExpr) ? BypassReason.UnderOr : BypassReason.None;
+            return (underOr && (IsPinValue(other) || IsSharedLiteral(other) || other is ColumnExpr) ? BypassReason.UnderOr : BypassReason.None, column.Name);
         }
 
         private IReadOnlyList<SqlEdit> PinFix(Binding binding, Expr? where, int whereInsert)

@@ -255,7 +255,13 @@ public class RealCodeShapeTests
                         new MySqlParameter("?SiteGuid", siteGuid), new MySqlParameter("?IPAddress", ip));
             }
             """;
-        await VerifyAsync(source, config, enableOrg005: true, Diagnostic("ORG001").WithLocation(0), Diagnostic("ORG003").WithLocation(1));
+        // ORG003 names the column the weak filter is on (SiteGuid), not the table's first organization column (SiteID).
+        await VerifyAsync(
+            source,
+            config,
+            enableOrg005: true,
+            Diagnostic("ORG001").WithLocation(0),
+            Diagnostic("ORG003").WithLocation(1).WithArguments("u", "SiteGuid", "it sits under an OR"));
     }
 
     [Fact]
