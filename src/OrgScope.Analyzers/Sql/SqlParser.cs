@@ -85,9 +85,13 @@ namespace OrgScope.Analyzers.Sql
                 }
                 catch (SqlParseException)
                 {
+                    // Unresolved when the parser stopped at (or just after) a part C# could not resolve; a statement that
+                    // stops on its own text (SQL Server's [Key] in a provider's other dialect) is unparsed, holes elsewhere
+                    // in it notwithstanding.
+                    var stoppedAt = parser._pos;
                     parser._pos = Math.Max(parser._pos, start + 1);
                     parser.SkipToStatementEnd();
-                    if (parser.HasHole(start, parser._pos))
+                    if (parser.HasHole(Math.Max(start, stoppedAt - 1), Math.Min(stoppedAt + 1, parser._pos)))
                     {
                         unresolved++;
                     }
