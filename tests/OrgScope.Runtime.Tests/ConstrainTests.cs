@@ -89,12 +89,16 @@ public sealed class ConstrainTests(MariaDbServer server)
                     }
                 };
 
-                var summary = await runbook.ConstrainAsync();
+                var log = new List<string>();
+                var summary = await runbook.ConstrainAsync(log: new CommandLine.SyncProgress<string>(log.Add));
 
-                Assert.True(killed, $"{table}.{step} never ran");
-                var failure = Assert.IsType<ConstrainFailure>(summary.Failure);
-                Assert.Equal((table, step), (failure.Table, failure.Step));
-                Assert.True(failure.RestoredExactly && failure.UndoError is null, $"{table}.{step}: {failure}");
+                // (Seen once under load, not reproduced: the whole story in the message if it happens again.)
+                var story = $"{table}.{step}: killed {killed}, blockers [{string.Join("; ", summary.Blockers)}], failure {summary.Failure}\n{string.Join("\n", log)}";
+                Assert.True(killed, story);
+                Assert.True(summary.Failure is not null, story);
+                var failure = summary.Failure!;
+                Assert.True((table, step) == (failure.Table, failure.Step), story);
+                Assert.True(failure.RestoredExactly && failure.UndoError is null, story);
                 Assert.Equal(schema, await db.ShowCreateTablesAsync());
                 Assert.Equal(records, await RecordsAsync(db));
             }
