@@ -78,7 +78,8 @@ public sealed class RunbookCommandTests(MariaDbServer server)
     public async Task Ctrl_C_stops_after_a_committed_batch_with_exit_130_and_the_next_run_resumes_to_the_same_end()
     {
         await using var db = await SampleDatabase.CreateMigratedAsync(server, "ctrl_c");
-        // Enough single-row batches that the run is still going when the signal arrives.
+        // Enough single-row batches (fixed: --target-batch-ms 0, else sizing grows them and a quiet machine finishes 1,000
+        // rows in 0.4 s, before the signal) that the run is still going when the signal arrives.
         await db.Database.ExecuteScriptAsync("""
             INSERT INTO tasks (title, assigned_to)
             SELECT CONCAT('bulk ', a.d, b.d, c.d), 1
@@ -91,7 +92,7 @@ public sealed class RunbookCommandTests(MariaDbServer server)
         Assert.True(users.ExitCode == 0, users.ToString());
 
         var (exit, output) = await RunAndInterruptAsync(db, afterBatches: 3);
-        var resumed = await Cli.RunAsync(db.Environment, "backfill", "--assembly", Cli.SampleAssembly, "--batch-size", "1", "--tables", "tasks", "--log-format", "json");
+        var resumed = await Cli.RunAsync(db.Environment, "backfill", "--assembly", Cli.SampleAssembly, "--batch-size", "1", "--target-batch-ms", "0", "--tables", "tasks", "--log-format", "json");
 
         Assert.True(exit == 130, output);
         Assert.Contains("\"cancelled\":true", output);
@@ -109,7 +110,7 @@ public sealed class RunbookCommandTests(MariaDbServer server)
         var batches = 0;
         var (exit, _, all) = await Cli.RunAndInterruptAsync(
             db.Environment, line => line.Contains("\"event\":\"batch\"", StringComparison.Ordinal) && ++batches == afterBatches,
-            "backfill", "--assembly", Cli.SampleAssembly, "--batch-size", "1", "--tables", "tasks", "--log-format", "json");
+            "backfill", "--assembly", Cli.SampleAssembly, "--batch-size", "1", "--target-batch-ms", "0", "--tables", "tasks", "--log-format", "json");
         return (exit, all);
     }
 
