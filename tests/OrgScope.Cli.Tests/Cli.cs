@@ -77,7 +77,12 @@ public static class Cli
     public static async Task<(int ExitCode, List<string> Lines, string All)> RunAndInterruptAsync(
         IReadOnlyDictionary<string, string> environment, Func<string, bool> interruptAfter, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        // Through env --default-signal=INT: a test run started in the background (nohup, `cmd &`) inherits SIGINT
+        // ignored, as Unix does for background jobs, and the tool would rightly never see the Ctrl+C this test sends.
+        // env execs the tool in place, so the pid signalled below is the tool's.
+        var start = new ProcessStartInfo("env") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(ToolAssembly);
         foreach (var arg in args)
         {
