@@ -40,7 +40,10 @@ public sealed class ConstraintRunner(PlanDocument plan, string connectionString,
     public async Task<ConstrainSummary> RunAsync(IProgress<string>? log = null, CancellationToken cancellationToken = default)
     {
         var foreignKeys = (plan.Scripts ?? PlanScriptOptions.Default).ForeignKeys;
-        await using var guard = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        // The guard holds the named lock for this invocation; not pooled, so closing it releases the lock at once (a
+        // pooled connection keeps its named locks until it is reset on its next use: a second constrain was refused).
+        await using var guard = new MySqlConnection(new MySqlConnectionStringBuilder(_connectionString) { Pooling = false }.ConnectionString);
+        await guard.OpenAsync(cancellationToken).ConfigureAwait(false);
         var locked = Convert.ToInt64(await DbSession.ScalarAsync(guard, null, "SELECT GET_LOCK(CONCAT('orgscope_constrain:', DATABASE()), 0)", null).ConfigureAwait(false), CultureInfo.InvariantCulture);
         if (locked != 1)
         {
