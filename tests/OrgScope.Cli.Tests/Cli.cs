@@ -74,8 +74,17 @@ public static class Cli
     /// <paramref name="interruptAfter"/> is true of a line it printed (then reads on to its end). Its exit code, its
     /// stdout lines, and everything it printed (stdout, then stderr).
     /// </summary>
-    public static async Task<(int ExitCode, List<string> Lines, string All)> RunAndInterruptAsync(
-        IReadOnlyDictionary<string, string> environment, Func<string, bool> interruptAfter, params string[] args)
+    public static Task<(int ExitCode, List<string> Lines, string All)> RunAndInterruptAsync(
+        IReadOnlyDictionary<string, string> environment, Func<string, bool> interruptAfter, params string[] args) =>
+        RunAndSignalAsync(environment, "INT", line => Task.FromResult(interruptAfter(line)), args);
+
+    /// <summary>
+    /// The real tool in a child process; <paramref name="onLine"/> hears each line it prints (and may act on the
+    /// database meanwhile) and says when to send <paramref name="signal"/> (INT, TERM), sent once. A tool still running
+    /// after two minutes is killed, so a hang fails the test's assertions with the output instead of hanging the suite.
+    /// </summary>
+    public static async Task<(int ExitCode, List<string> Lines, string All)> RunAndSignalAsync(
+        IReadOnlyDictionary<string, string> environment, string signal, Func<string, Task<bool>> onLine, params string[] args)
     {
         // Through env --default-signal=INT: a test run started in the background (nohup, `cmd &`) inherits SIGINT
         // ignored, as Unix does for background jobs, and the tool would rightly never see the Ctrl+C this test sends.
@@ -95,22 +104,34 @@ public static class Cli
         }
 
         using var process = Process.Start(start)!;
+        using var guard = new Timer(_ => KillQuietly(process), null, TimeSpan.FromMinutes(2), Timeout.InfiniteTimeSpan);
         var stderr = process.StandardError.ReadToEndAsync();
         var lines = new List<string>();
-        var interrupted = false;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        var signalled = false;
+        while (await process.StandardOutput.ReadLineAsync() is { } line)
         {
             lines.Add(line);
-            if (!interrupted && interruptAfter(line))
+            if (await onLine(line) && !signalled)
             {
-                interrupted = true;
-                using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+                signalled = true;
+                using var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
                 await kill.WaitForExitAsync();
             }
         }
 
-        await process.WaitForExitAsync(timeout.Token);
+        await process.WaitForExitAsync();
         return (process.ExitCode, lines, string.Join("\n", lines) + "\n--- stderr\n" + await stderr);
+    }
+
+    private static void KillQuietly(Process process)
+    {
+        try
+        {
+            process.Kill();
+        }
+        catch (InvalidOperationException)
+        {
+            // already gone
+        }
     }
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using OrgScope.Testing;
 
 namespace OrgScope.Cli.Tests;
@@ -16,54 +14,19 @@ public sealed class FollowCommandTests(MariaDbServer server)
     {
         await using var db = await SampleDatabase.CreateAsync(server, "follow_cli");
         Assert.Equal(0, (await Cli.RunAsync(db.Environment, "migrate", "--assembly", Cli.SampleAssembly)).ExitCode);
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Cli.ToolAssembly, "backfill", "--follow", "--follow-interval", "1", "--assembly", Cli.SampleAssembly })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (name, value) in db.Environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        // Never hang the suite: a follow that never fills the row is killed after two minutes (and the test fails).
-        using var guard = new Timer(_ =>
-        {
-            try
+        var (exitCode, lines, output) = await Cli.RunAndSignalAsync(db.Environment, "TERM", async line =>
             {
-                process.Kill();
-            }
-            catch (InvalidOperationException)
-            {
-                // already gone
-            }
-        }, null, TimeSpan.FromMinutes(2), Timeout.InfiniteTimeSpan);
-        var stderr = process.StandardError.ReadToEndAsync();
-        var lines = new List<string>();
-        var filled = false;
-        while (await process.StandardOutput.ReadLineAsync() is { } line)
-        {
-            lines.Add(line);
-            if (line.EndsWith("Ctrl+C stops.", StringComparison.Ordinal))
-            {
-                // The old code, after the backfill: a task for a user who has an organization, without one.
-                await db.Database.ExecuteScriptAsync("INSERT INTO tasks (id, title, assigned_to) SELECT 98001, 'old code', MIN(id) FROM users WHERE organization_id IS NOT NULL");
-            }
+                if (line.EndsWith("Ctrl+C stops.", StringComparison.Ordinal))
+                {
+                    // The old code, after the backfill: a task for a user who has an organization, without one.
+                    await db.Database.ExecuteScriptAsync("INSERT INTO tasks (id, title, assigned_to) SELECT 98001, 'old code', MIN(id) FROM users WHERE organization_id IS NOT NULL");
+                }
 
-            if (line.StartsWith("follow tasks", StringComparison.Ordinal) && !filled)
-            {
-                filled = true;
-                using var term = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)])!;
-                await term.WaitForExitAsync();
-            }
-        }
+                return line.StartsWith("follow tasks", StringComparison.Ordinal);
+            },
+            "backfill", "--follow", "--follow-interval", "1", "--assembly", Cli.SampleAssembly);
 
-        await process.WaitForExitAsync();
-        var output = string.Join("\n", lines) + "\n--- stderr\n" + await stderr;
-
-        Assert.True(process.ExitCode == 0, output);
+        Assert.True(exitCode == 0, output);
         Assert.Equal(1L, await db.CountAsync(
             "SELECT COUNT(*) FROM tasks t JOIN users u ON u.id = t.assigned_to WHERE t.id = 98001 AND t.organization_id = u.organization_id"));
         Assert.Contains(lines, l => l.StartsWith("backfill: run 1 done", StringComparison.Ordinal));
