@@ -27,6 +27,9 @@ public sealed class ConstraintRunner(PlanDocument plan, string connectionString,
     private const int LockWaitTimeout = 1205;
     private const string LogTable = "orgscope_schema_changes";
 
+    /// <summary>One constrain per database at a time: a server-wide named lock.</summary>
+    private const string LockName = "CONCAT('orgscope_constrain:', DATABASE())";
+
     private readonly ConstrainOptions _options = options ?? ConstrainOptions.Default;
     private readonly string _connectionString = new MySqlConnectionStringBuilder(connectionString) { AllowUserVariables = true, Pooling = false }.ConnectionString;
     private readonly string _strategy = (plan.Scripts ?? PlanScriptOptions.Default).ConstraintStrategy;
@@ -39,17 +42,35 @@ public sealed class ConstraintRunner(PlanDocument plan, string connectionString,
     /// (Refused), or the online tool is missing (Configuration): nothing was altered.</exception>
     public async Task<ConstrainSummary> RunAsync(IProgress<string>? log = null, CancellationToken cancellationToken = default)
     {
-        var foreignKeys = (plan.Scripts ?? PlanScriptOptions.Default).ForeignKeys;
-        // The guard holds the named lock for this invocation; not pooled, so closing it releases the lock at once (a
-        // pooled connection keeps its named locks until it is reset on its next use: a second constrain was refused).
-        await using var guard = new MySqlConnection(new MySqlConnectionStringBuilder(_connectionString) { Pooling = false }.ConnectionString);
-        await guard.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var locked = Convert.ToInt64(await DbSession.ScalarAsync(guard, null, "SELECT GET_LOCK(CONCAT('orgscope_constrain:', DATABASE()), 0)", null).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        await using var guard = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var locked = Convert.ToInt64(await DbSession.ScalarAsync(guard, null, $"SELECT GET_LOCK({LockName}, 0)", null).ConfigureAwait(false), CultureInfo.InvariantCulture);
         if (locked != 1)
         {
             throw new OperatorException(FailureKind.Refused, "constrain refused, nothing altered: another orgscope constrain is running on this database; wait for it to finish.");
         }
 
+        try
+        {
+            return await RunLockedAsync(guard, log, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Released here, not left to the connection's close: the server ends a closed session asynchronously, and a
+            // constrain started right after (GET_LOCK with no wait) found the lock still held and was refused.
+            try
+            {
+                await DbSession.ScalarAsync(guard, null, $"SELECT RELEASE_LOCK({LockName})", null).ConfigureAwait(false);
+            }
+            catch (MySqlException)
+            {
+                // The guard's connection is gone, and the lock with it.
+            }
+        }
+    }
+
+    private async Task<ConstrainSummary> RunLockedAsync(MySqlConnection guard, IProgress<string>? log, CancellationToken cancellationToken)
+    {
+        var foreignKeys = (plan.Scripts ?? PlanScriptOptions.Default).ForeignKeys;
         await RequireKeysPairAsync(guard, cancellationToken).ConfigureAwait(false);
         var schema = await SchemaSnapshot.ReadAsync(guard, cancellationToken).ConfigureAwait(false);
         var blockers = await ConstraintPreconditions.FindAsync(plan, guard, schema, _options, cancellationToken).ConfigureAwait(false);
