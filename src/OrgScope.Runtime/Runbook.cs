@@ -133,7 +133,7 @@ public sealed class Runbook
 
         await using var session = new DbSession(_connectionString, _options);
         await using var throttle = Throttles.Create(_connectionString, _options, writes: true);
-        return await new FollowEngine(session, _options, throttle, BeforeStatement).RunAsync(SelectTables(tables), follow, progress, cancellationToken).ConfigureAwait(false);
+        return await new FollowEngine(_connectionString, session, _options, throttle, BeforeStatement).RunAsync(SelectTables(tables), follow, progress, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

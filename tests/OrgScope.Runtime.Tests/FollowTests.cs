@@ -57,6 +57,7 @@ public sealed class FollowTests(MariaDbServer server)
         var followRun = summary.RunId!.Value;
         var recorded = (await db.QueryScriptAsync($"SELECT CONCAT(table_name, ' ', row_key, ' ', reason) FROM orgscope_unresolved WHERE run_id = {followRun} ORDER BY 1"))[0].Rows.Select(r => (string)r[0]!).ToList();
         var statusWhenStopped = await db.ScalarAsync($"SELECT status FROM orgscope_runs WHERE run_id = {followRun}");
+        var emptyAuditRows = await CountAsync(db, $"SELECT COUNT(*) FROM orgscope_audit WHERE run_id = {followRun} AND rows_written = 0");
 
         // What a backfill gives the same rows: undo the follow run, and run the backfill again.
         var rolledBack = await runbook.RollbackAsync(followRun);
@@ -69,6 +70,9 @@ public sealed class FollowTests(MariaDbServer server)
         Assert.Equal(byBackfill, byFollow);
         OldCodeRows.AssertMeaningful(byFollow, policy);
         Assert.Equal("completed", statusWhenStopped);
+        // The sweeps that tried the rows pointing at missing users again (every round until the users came) wrote
+        // nothing for them and kept no empty audit row.
+        Assert.Equal(0L, emptyAuditRows);
         Assert.Equal(byFollow.Count(r => r.Value is not null), summary.Tables.Sum(t => t.RowsSet));
         Assert.True(byFollow.Count(r => r.Value is null) == summary.Tables.Sum(t => t.RowsUnresolved), string.Join("\n", recorded));
         Assert.Contains(reports, r => r.Phase == "follow" && r.Table == "tasks" && r.RowsSet > 0);
@@ -111,6 +115,56 @@ public sealed class FollowTests(MariaDbServer server)
         Assert.Null(await db.ScalarAsync("SELECT organization_id FROM tasks WHERE id = 97001"));
         Assert.Equal(0L, await CountAsync(db, $"SELECT COUNT(*) FROM orgscope_audit WHERE run_id = {summary.RunId}"));
         Assert.Equal("completed", await db.ScalarAsync($"SELECT status FROM orgscope_runs WHERE run_id = {summary.RunId}"));
+    }
+
+    [Fact]
+    public async Task A_follow_that_was_killed_is_marked_abandoned_by_the_next_follow_while_a_live_one_is_left_following()
+    {
+        var (db, plan) = await SampleDatabase.CreateAsync(server, "follow_killed", 50, 63);
+        await using var _ = db;
+        await new Runbook(plan, db.ConnectionString).BackfillAsync();
+        async Task<long> FollowRunAsync(string startedAgo)
+        {
+            await db.ExecuteScriptAsync($"INSERT INTO orgscope_runs (status, batch_size, tables, started_at) VALUES ('following', 100, 'tasks', CURRENT_TIMESTAMP(6) - INTERVAL {startedAgo})");
+            return await CountAsync(db, "SELECT MAX(run_id) FROM orgscope_runs");
+        }
+
+        // A follow killed an hour ago (its lock went with its connection), one alive on another machine (its lock held
+        // here), and one killed a moment after it started (younger than the minute a new run may take to lock).
+        var killed = await FollowRunAsync("1 HOUR");
+        var live = await FollowRunAsync("1 HOUR");
+        var young = await FollowRunAsync("1 SECOND");
+        await using var otherMachine = new MySqlConnector.MySqlConnection(db.ConnectionString);
+        await otherMachine.OpenAsync();
+        await using (var take = new MySqlConnector.MySqlCommand($"SELECT GET_LOCK('orgscope.follow.{live}', 0)", otherMachine))
+        {
+            Assert.Equal(1L, Convert.ToInt64(await take.ExecuteScalarAsync()));
+        }
+
+        using var stop = new CancellationTokenSource();
+        var following = Task.Run(() => new Runbook(plan, db.ConnectionString).FollowAsync(
+            new FollowOptions { Interval = TimeSpan.FromMilliseconds(100) }, cancellationToken: stop.Token));
+        long lockFreeWhileItRan = -1;
+        for (var waited = 0; waited < 600 && lockFreeWhileItRan < 0; waited++)
+        {
+            if (await db.ScalarAsync($"SELECT MAX(run_id) FROM orgscope_runs WHERE status = 'following' AND run_id > {young}") is { } id &&
+                await db.ScalarAsync($"SELECT IS_FREE_LOCK('orgscope.follow.{id}')") is { } free)
+            {
+                lockFreeWhileItRan = Convert.ToInt64(free);
+            }
+
+            await Task.Delay(100);
+        }
+
+        stop.Cancel();
+        var summary = await following;
+
+        Assert.Equal(0L, lockFreeWhileItRan);
+        Assert.Equal("abandoned", await db.ScalarAsync($"SELECT status FROM orgscope_runs WHERE run_id = {killed}"));
+        Assert.Equal("following", await db.ScalarAsync($"SELECT status FROM orgscope_runs WHERE run_id = {live}"));
+        Assert.Equal("following", await db.ScalarAsync($"SELECT status FROM orgscope_runs WHERE run_id = {young}"));
+        Assert.Equal("completed", await db.ScalarAsync($"SELECT status FROM orgscope_runs WHERE run_id = {summary.RunId}"));
+        Assert.Equal(1L, await CountAsync(db, $"SELECT IS_FREE_LOCK('orgscope.follow.{summary.RunId}')"));
     }
 
     // Waits until a round of sweeps has started and ended after now: the round that starts after the second one from now.

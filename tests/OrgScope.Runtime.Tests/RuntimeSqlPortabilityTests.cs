@@ -24,6 +24,8 @@ public sealed class RuntimeSqlPortabilityTests
         data.Add("heartbeat upsert", HeartbeatWriter.Upsert);
         data.Add("heartbeat read", ReplicaLagProbe.Read);
         data.Add("audited rows", BackfillBatch.AuditedRows);
+        data.Add("follow's empty audit row", Engine.Follow.FollowBatch.EmptyAudit);
+        data.Add("killed follows abandoned", Engine.Follow.FollowEngine.AbandonKilled);
         data.Add("rollback's next audit row", RollbackBatch.NextAudit);
         data.Add("written by source", RunStore.WrittenBySource);
         return data;

@@ -11,9 +11,10 @@ namespace OrgScope.Runtime.Engine.Backfill;
 /// own for as long as the process runs. The server frees it the moment that connection ends (a crash, a SIGKILL, a
 /// lost machine once the server drops the socket), so another process sees IS_FREE_LOCK and takes the ranges over at
 /// once instead of waiting for their leases to expire. A lease's expiry still covers a process that hangs while
-/// connected. Owner names are host:pid:random/wN, so workers on several machines never share one.
+/// connected. Owner names are host:pid:random/wN, so workers on several machines never share one. A follow run holds one
+/// named after its run (<see cref="Follow.FollowEngine.LockName"/>), so a later follow tells a killed one from a live one.
 /// </summary>
-internal sealed class WorkerLiveness(string connectionString, RunbookOptions options) : IAsyncDisposable
+internal sealed class WorkerLiveness(string connectionString, RunbookOptions options, string? lockName = null) : IAsyncDisposable
 {
     private readonly DbSession _session = new(connectionString, options);
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -23,7 +24,7 @@ internal sealed class WorkerLiveness(string connectionString, RunbookOptions opt
         CultureInfo.InvariantCulture, $"{Truncate(Environment.MachineName, 60)}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}");
 
     /// <summary>The named lock (server-wide, at most 64 characters).</summary>
-    public string LockName { get; } = "orgscope.worker." + Guid.NewGuid().ToString("N");
+    public string LockName { get; } = lockName ?? "orgscope.worker." + Guid.NewGuid().ToString("N");
 
     public string Owner(int worker) => Process + "/w" + worker.ToString(CultureInfo.InvariantCulture);
 

@@ -15,13 +15,19 @@ namespace OrgScope.Runtime.Engine.Follow;
 /// (<c>follow_keys_*</c>: all of them but those an earlier run left for a person, so the rows this follow left
 /// unresolved are tried again each sweep), then the backfill's own audit, update and unresolved statements, each
 /// batch one READ COMMITTED transaction that locks exactly its NULL rows (one audit row per batch). A row this run
-/// already wrote that the application set back to NULL is written again, as in the backfill's sweep. The cursor lives in memory: a sweep
+/// already wrote that the application set back to NULL is written again, as in the backfill's sweep. A batch that wrote
+/// nothing keeps no audit row. The cursor lives in memory: a sweep
 /// that fails is simply the next sweep's work.
 /// </summary>
 internal sealed class FollowBatch(
     Statements statements, long runId, bool ownRecords, Func<long> nextBatchNo, Func<StatementEvent, Task>? beforeStatement) : IBatchWork
 {
     public const string Phase = "follow";
+
+    // The batch's audit row when nothing in the batch resolved: a sweep that tries this run's own unresolved rows again
+    // (every interval, while such rows exist) would otherwise leave one empty '[]' row per batch per sweep. Deleted in the
+    // batch's transaction, before any other statement of its last command (LAST_INSERT_ID() is still the audit row's).
+    internal const string EmptyAudit = "DELETE FROM `orgscope_audit` WHERE `audit_id` = LAST_INSERT_ID() AND `run_id` = @run_id AND `rows_written` = 0";
 
     private object?[]? _after;
 
@@ -73,6 +79,11 @@ internal sealed class FollowBatch(
         // Skipped while the run has no record for the table (the common case).
         var unresolved = Math.Max(0, keys.Count - audited);
         var finish = new List<string>();
+        if (audited == 0)
+        {
+            finish.Add(EmptyAudit);
+        }
+
         if (ownRecords)
         {
             finish.Add(ForgetOwnRecords(parameters, keys));

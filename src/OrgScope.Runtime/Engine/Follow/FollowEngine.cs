@@ -15,12 +15,25 @@ namespace OrgScope.Runtime.Engine.Follow;
 /// <c>orgscope backfill --follow</c>, for teams that cannot use 004's triggers: after the backfill, a run of its own
 /// (status 'following' while it lasts, so no backfill ever resumes it) sweeps every table's new NULL rows every
 /// <see cref="FollowOptions.Interval"/> until cancelled, through the same batch loop, throttles and statements as the
-/// backfill. Every value it writes has its audit row under its run (orgscope rollback --run undoes it).
+/// backfill. Every value it writes has its audit row under its run (orgscope rollback --run undoes it). While it runs it
+/// holds a named lock (<see cref="LockName"/>) on a connection of its own, so that a follow killed before it could mark
+/// its run ends up 'abandoned' when the next follow starts (<see cref="AbandonKilled"/>), never 'following' for ever.
 /// </summary>
-internal sealed class FollowEngine(DbSession session, RunbookOptions options, ThrottleGate gate, Func<StatementEvent, Task>? beforeStatement)
+internal sealed class FollowEngine(string connectionString, DbSession session, RunbookOptions options, ThrottleGate gate, Func<StatementEvent, Task>? beforeStatement)
 {
     /// <summary>The status of a follow run while it sweeps: not one a backfill resumes (RunStore's unfinished ones).</summary>
     public const string Following = "following";
+
+    /// <summary>The named lock a follow run holds while its process lives (GET_LOCK: freed by the server when its connection ends).</summary>
+    public static string LockName(long runId) => "orgscope.follow." + runId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Follow runs whose process is gone (killed, or its machine lost: the server freed their lock) are marked 'abandoned'.
+    /// Runs younger than a minute are left alone: one may have inserted its row and not yet taken its lock.
+    /// </summary>
+    internal const string AbandonKilled =
+        "UPDATE `orgscope_runs` SET `status` = 'abandoned', `finished_at` = CURRENT_TIMESTAMP(6) WHERE `status` = 'following' " +
+        "AND `started_at` < CURRENT_TIMESTAMP(6) - INTERVAL 1 MINUTE AND IS_FREE_LOCK(CONCAT('orgscope.follow.', `run_id`)) = 1";
 
     private readonly Retry _retry = new(session, options);
 
@@ -31,6 +44,8 @@ internal sealed class FollowEngine(DbSession session, RunbookOptions options, Th
         await RunStore.RequireTablesAsync(connection).ConfigureAwait(false);
         var (runId, _) = await _retry.RunAsync(async c =>
         {
+            await DbSession.ExecuteAsync(c, null, AbandonKilled, null).ConfigureAwait(false);
+
             // A run of its own (never one to resume): the audit of what it writes is under its id.
             await DbSession.ExecuteAsync(c, null,
                 "INSERT INTO `orgscope_runs` (`status`, `batch_size`, `tables`, `started_at`) VALUES (@status, @batch_size, @tables, CURRENT_TIMESTAMP(6))",
@@ -39,6 +54,7 @@ internal sealed class FollowEngine(DbSession session, RunbookOptions options, Th
             return Convert.ToInt64(await DbSession.ScalarAsync(c, null, "SELECT LAST_INSERT_ID()", null).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
         }).ConfigureAwait(false);
 
+        await using var liveness = new Backfill.WorkerLiveness(connectionString, options, LockName(runId));
         var loop = new BatchLoop(_retry, gate, progress);
         var totals = tables.ToDictionary(t => t.Table, _ => (Set: 0L, Timer: new BatchTimer(), Retries: 0), StringComparer.Ordinal);
         long batchNo = 0;
@@ -47,6 +63,7 @@ internal sealed class FollowEngine(DbSession session, RunbookOptions options, Th
         {
             while (!cancellationToken.IsCancellationRequested)
             {
+                await liveness.EnsureAsync().ConfigureAwait(false); // each sweep (again, after its connection was lost)
                 foreach (var table in tables)
                 {
                     var work = new FollowBatch(new Statements(table), runId, recorded.Contains(table.Table), () => Interlocked.Increment(ref batchNo), beforeStatement);
