@@ -24,6 +24,12 @@ internal sealed record BenchmarkArguments
     /// <summary>The engine's target batch time (0: every batch the fixed --batch-size; the first batch otherwise).</summary>
     public int TargetBatchMs { get; private init; } = (int)RunbookOptions.DefaultTargetBatchTime.TotalMilliseconds;
 
+    /// <summary>
+    /// More engine runs in every round, one per target batch time (0: every batch the fixed --batch-size, as (d)'s), each
+    /// measured against (b) and (d) like (a): `--engine-targets 0` tells batch size from per-batch work in a/d.
+    /// </summary>
+    public IReadOnlyList<int> EngineTargets { get; private init; } = [];
+
     /// <summary>After the rounds: (a) once per target batch time (0: fixed), interleaved, --runs rounds (SideBySide).</summary>
     public IReadOnlyList<int>? CompareSizing { get; private init; }
 
@@ -50,6 +56,7 @@ internal sealed record BenchmarkArguments
                 "--runs" => parsed with { Runs = Next() },
                 "--per-row-sample" => parsed with { PerRowSample = Next() },
                 "--target-batch-ms" => parsed with { TargetBatchMs = Next() },
+                "--engine-targets" => parsed with { EngineTargets = Numbers(args[++i]) },
                 "--compare-sizing" => parsed with { CompareSizing = Numbers(args[++i]) },
                 "--compare-workers" => parsed with { CompareWorkers = Numbers(args[++i]) },
                 "--compare-only" => parsed with { CompareOnly = true },

@@ -13,7 +13,12 @@ internal static class EngineApproach
 {
     public const string Name = "a";
 
-    public static async Task<Measurement> RunAsync(TestDatabase db, int round, int batchSize, int targetBatchMs)
+    /// <summary>The engine at another target batch time than --target-batch-ms, in the same rounds: "a@0" (fixed batches), "a@60".</summary>
+    public static string NameAt(int targetBatchMs) => Name + "@" + targetBatchMs.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public static bool IsEngine(string approach) => approach == Name || approach.StartsWith(Name + "@", StringComparison.Ordinal);
+
+    public static async Task<Measurement> RunAsync(TestDatabase db, int round, string name, int batchSize, int targetBatchMs)
     {
         var segments = new Dictionary<string, double>();
         var mark = Stopwatch.StartNew();
@@ -54,6 +59,6 @@ internal static class EngineApproach
         var tasks = summary.Tables.Single();
         var detail = $"{tasks.Batches} batches (sizes {SideBySide.Describe(sizes)}), {tasks.Retries} retries, {tasks.RowsUnresolved:N0} unresolved; per batch: " +
                      string.Join(", ", segments.Select(s => $"{s.Key} {s.Value / Math.Max(1, tasks.Batches):F1} ms"));
-        return new Measurement(Name, round, seconds, tasks.RowsSet, tasks.BatchP50.TotalMilliseconds, tasks.BatchP99.TotalMilliseconds, detail);
+        return new Measurement(name, round, seconds, tasks.RowsSet, tasks.BatchP50.TotalMilliseconds, tasks.BatchP99.TotalMilliseconds, detail);
     }
 }

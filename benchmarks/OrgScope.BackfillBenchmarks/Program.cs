@@ -3,6 +3,7 @@ using OrgScope.Testing;
 
 // dotnet <bin>/OrgScope.BackfillBenchmarks.dll [--rows 1000000] [--seed 1] [--batch-size 2000] [--runs 3] [--per-row-sample N]
 //   [--target-batch-ms 40 (0: fixed batch size)] [--no-durable] [--engine-only] [--keep NAME]
+//   [--engine-targets 0 (more engine runs per round: (a@0) = fixed --batch-size batches, beside (a))]
 //   [--compare-sizing 0,25,40,60] [--compare-workers 1,2,4] [--compare-only]  (docs/benchmarks/backfill.md)
 // One template database gets the sample data (users backfilled first, so only `tasks` is measured); each round runs every
 // approach on a fresh copy of it, in an order that rotates per round, so that ratios are measured side by side:
@@ -42,8 +43,14 @@ if (arguments.Keep is { } keep)
 await using var template = await data.PrepareTemplateAsync("bench_template");
 var approaches = new List<(string Name, Func<TestDatabase, int, Task<Measurement>> Run)>
 {
-    (EngineApproach.Name, (db, round) => EngineApproach.RunAsync(db, round, arguments.BatchSize, arguments.TargetBatchMs)),
+    (EngineApproach.Name, (db, round) => EngineApproach.RunAsync(db, round, EngineApproach.Name, arguments.BatchSize, arguments.TargetBatchMs)),
 };
+foreach (var target in arguments.EngineTargets.Where(t => t != arguments.TargetBatchMs))
+{
+    var name = EngineApproach.NameAt(target);
+    approaches.Add((name, (db, round) => EngineApproach.RunAsync(db, round, name, arguments.BatchSize, target)));
+}
+
 if (!arguments.EngineOnly)
 {
     approaches.Add((SetBasedUpdate.Name, SetBasedUpdate.RunAsync));

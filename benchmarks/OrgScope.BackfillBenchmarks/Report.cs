@@ -25,13 +25,13 @@ internal static class Report
 
         Console.WriteLine();
         var rounds = runs.GroupBy(m => m.Round).ToList();
-        Ratio(rounds, "a/b", "b", "target >= 0.8");
-        Ratio(rounds, "a/d", "d", "target >= 0.8: (d) is the bound for a batched approach");
-        Ratio(rounds, "a/c", "c", "per-row rate, extrapolated");
-        var engine = runs.Where(m => m.Approach == EngineApproach.Name).ToList();
-        if (engine.Count > 0)
+        foreach (var name in runs.Select(m => m.Approach).Where(EngineApproach.IsEngine).Distinct().OrderBy(n => n.Length).ThenBy(n => n, StringComparer.Ordinal))
         {
-            Console.WriteLine($"(a) time: {Summary(engine.Select(m => m.Seconds), "F2")} s; batch p50: {Summary(engine.Select(m => m.BatchP50Ms!.Value), "F1")} ms; " +
+            Ratio(rounds, name, "b", "target >= 0.8");
+            Ratio(rounds, name, "d", "target >= 0.8: (d) is the bound for a batched approach");
+            Ratio(rounds, name, "c", "per-row rate, extrapolated");
+            var engine = runs.Where(m => m.Approach == name).ToList();
+            Console.WriteLine($"({name}) time: {Summary(engine.Select(m => m.Seconds), "F2")} s; batch p50: {Summary(engine.Select(m => m.BatchP50Ms!.Value), "F1")} ms; " +
                               $"batch p99: {Summary(engine.Select(m => m.BatchP99Ms!.Value), "F1")} ms (target <= 100 ms)");
         }
 
@@ -39,10 +39,11 @@ internal static class Report
     }
 
     // Rows per second, so that (c)'s sample compares with the full runs.
-    private static void Ratio(List<IGrouping<int, Measurement>> rounds, string label, string other, string note)
+    private static void Ratio(List<IGrouping<int, Measurement>> rounds, string engine, string other, string note)
     {
+        var label = engine + "/" + other;
         var ratios = rounds
-            .Select(r => (Engine: r.FirstOrDefault(m => m.Approach == EngineApproach.Name), Other: r.FirstOrDefault(m => m.Approach == other)))
+            .Select(r => (Engine: r.FirstOrDefault(m => m.Approach == engine), Other: r.FirstOrDefault(m => m.Approach == other)))
             .Where(p => p.Engine is not null && p.Other is not null)
             .Select(p => p.Engine!.RowsPerSecond / p.Other!.RowsPerSecond)
             .ToList();
