@@ -30,6 +30,9 @@ internal sealed record BenchmarkArguments
     /// </summary>
     public IReadOnlyList<int> EngineTargets { get; private init; } = [];
 
+    /// <summary>(d+u) in every round: (d) that also records the rows it leaves NULL with the engine's generated `unresolved` statement.</summary>
+    public bool WithDUnresolved { get; private init; }
+
     /// <summary>After the rounds: (a) once per target batch time (0: fixed), interleaved, --runs rounds (SideBySide).</summary>
     public IReadOnlyList<int>? CompareSizing { get; private init; }
 
@@ -57,6 +60,7 @@ internal sealed record BenchmarkArguments
                 "--per-row-sample" => parsed with { PerRowSample = Next() },
                 "--target-batch-ms" => parsed with { TargetBatchMs = Next() },
                 "--engine-targets" => parsed with { EngineTargets = Numbers(args[++i]) },
+                "--with-d-unresolved" => parsed with { WithDUnresolved = true },
                 "--compare-sizing" => parsed with { CompareSizing = Numbers(args[++i]) },
                 "--compare-workers" => parsed with { CompareWorkers = Numbers(args[++i]) },
                 "--compare-only" => parsed with { CompareOnly = true },
