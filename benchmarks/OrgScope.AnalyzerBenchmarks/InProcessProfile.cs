@@ -15,8 +15,166 @@ namespace OrgScope.AnalyzerBenchmarks;
 /// </summary>
 internal static class InProcessProfile
 {
-    /// <param name="analyzers">"orgscope" (this build's analyzer) or "LABEL=path/to/Analyzers.dll" (every C# analyzer in it).</param>
-    public static async Task RunAsync(string projectDirectory, int iterations, IReadOnlyList<string> analyzers)
+    /// <param name="source">The generated project's directory (compiled with this process's reference assemblies and no
+    /// build options), or a file holding the build's csc command line (<see cref="BuildReplay"/>: the build's own
+    /// compilation, references and .editorconfig options; what the comparison with Dapper.AOT should use).</param>
+    /// <param name="analyzers">"orgscope" (this build's analyzer) or "LABEL=path/to/Analyzers.dll" (every C# analyzer in
+    /// it, run together as the build runs an assembly's analyzers). The first two are compared pair by pair.</param>
+    public static async Task RunAsync(string source, int iterations, IReadOnlyList<string> analyzers)
+    {
+        var (createCompilation, analyzerOptions, fileCount, what) = File.Exists(source) ? FromBuild(source) : FromDirectory(source);
+
+        // Three yardsticks: an analyzer that does nothing (the driver alone: nothing is bound), one that asks for every
+        // invocation's operation tree and does nothing with it (what binding the method bodies costs, which every
+        // operation-based analyzer pays when it runs alone), and one that filters invocations by name first.
+        var candidates = new List<(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)>
+        {
+            (Nothing, ImmutableArray.Create<DiagnosticAnalyzer>(new NothingAnalyzer(registerOperations: false))),
+            (TreesOnly, ImmutableArray.Create<DiagnosticAnalyzer>(new NothingAnalyzer(registerOperations: true))),
+            ("(syntax filter, then the call's operation)", ImmutableArray.Create<DiagnosticAnalyzer>(new SyntaxFirstAnalyzer())),
+        };
+        if (Environment.GetEnvironmentVariable("ORGSCOPE_PROFILE_ONLY_MEASURED") == "1")
+        {
+            // Under a sampling profiler, every second goes to the analyzers looked at (the yardsticks are printed as 0).
+            candidates = candidates.Select(c => c.Name == TreesOnly || c.Name == Nothing ? (c.Name, ImmutableArray<DiagnosticAnalyzer>.Empty) : c).Take(2).ToList();
+            candidates.Add(("(unused)", ImmutableArray<DiagnosticAnalyzer>.Empty));
+        }
+
+        var measured = new List<string>();
+        foreach (var spec in analyzers)
+        {
+            if (spec == "orgscope")
+            {
+                candidates.Add(("OrgScope (this build)", ShippedAnalyzers(typeof(OrgScopeAnalyzer).Assembly)));
+                measured.Add(candidates[^1].Name);
+                continue;
+            }
+
+            var (label, path) = spec.IndexOf('=', StringComparison.Ordinal) is var at and > 0 ? (spec[..at], spec[(at + 1)..]) : (Path.GetFileNameWithoutExtension(spec), spec);
+            var reference = new AnalyzerFileReference(Path.GetFullPath(path), new DirectoryLoader());
+            candidates.Add((label, reference.GetAnalyzers(LanguageNames.CSharp)));
+            measured.Add(label);
+        }
+
+        Console.WriteLine($"{what}: {fileCount} files; one warm-up round, then {iterations} rounds; each analyzer (assembly) alone on a fresh compilation, {(Concurrent ? "concurrent analysis and binding (ORGSCOPE_PROFILE_CONCURRENT=1)" : "sequential analysis and binding (one thread)")}");
+        var times = candidates.ToDictionary(c => c.Name, _ => new List<double>());
+        var cpu = candidates.ToDictionary(c => c.Name, _ => new List<double>());
+        var callbacks = candidates.ToDictionary(c => c.Name, _ => new List<double>());
+        for (var i = 0; i <= iterations; i++)
+        {
+            // The measured analyzers take turns going first, so a slow stretch of the machine does not always hit the same one.
+            var order = candidates.Take(3).Concat(i % 2 == 0 ? candidates.Skip(3) : candidates.Skip(3).Reverse()).ToList();
+            foreach (var (name, unwrapped) in order)
+            {
+                if (unwrapped.IsEmpty)
+                {
+                    cpu[name].Add(0);
+                    times[name].Add(0);
+                    callbacks[name].Add(0);
+                    continue;
+                }
+
+                // Suppressors stay as they are (the driver runs them by type); everything else is timed in thread CPU.
+                var set = unwrapped.Select(a => a is DiagnosticSuppressor ? a : new CpuTimedAnalyzer(a)).ToImmutableArray();
+                var options = new CompilationWithAnalyzersOptions(
+                    analyzerOptions,
+                    onAnalyzerException: (exception, _, _) => Console.Error.WriteLine("analyzer exception: " + exception),
+                    concurrentAnalysis: Concurrent,
+                    logAnalyzerExecutionTime: true);
+                // Sequential means one thread for everything: with the compiler's own parallel binding beside them, the
+                // callbacks' wall time (the telemetry) would count the other threads' share of the two cores.
+                var compilation = createCompilation();
+                compilation = compilation.WithOptions(compilation.Options.WithConcurrentBuild(Concurrent));
+                var withAnalyzers = compilation.WithAnalyzers(set, options);
+
+                // Start each run from a collected heap: a collection the previous run left due lands on whichever
+                // callback allocates next (with workstation GC, on that thread's CPU time).
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                GC.Collect();
+                var watch = Stopwatch.StartNew();
+                var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+                var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync().ConfigureAwait(false);
+                var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+                var wall = watch.Elapsed.TotalSeconds;
+                var telemetry = 0.0;
+                var callbackCpu = 0.0;
+                var untimed = 0;
+                foreach (var analyzer in set)
+                {
+                    var executionTime = (await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).ConfigureAwait(false)).ExecutionTime.TotalSeconds;
+                    telemetry += executionTime;
+                    callbackCpu += analyzer is CpuTimedAnalyzer timed ? timed.Seconds : executionTime;
+                    untimed += (analyzer as CpuTimedAnalyzer)?.Untimed ?? 0;
+                }
+
+                if (i > 0)
+                {
+                    cpu[name].Add(cpuSeconds);
+                    times[name].Add(telemetry);
+                    callbacks[name].Add(callbackCpu);
+                }
+
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {(i == 0 ? "warm-up" : i.ToString(CultureInfo.InvariantCulture)),7}: {name,-44} callbacks' CPU {callbackCpu:F3} s, telemetry {telemetry:F2} s (process CPU {cpuSeconds:F2} s, wall {wall:F2} s, {diagnostics.Length} diagnostics){(untimed > 0 ? $" [{untimed} start registrations whose nested actions are NOT timed]" : string.Empty)}"));
+            }
+        }
+
+        // Telemetry is Roslyn's analyzer execution time (what ReportAnalyzer prints): wall time inside the analyzer's
+        // callbacks, which excludes the binding the driver does before calling them. Own CPU is the process CPU of the
+        // analyzer's run minus the operation-trees-only yardstick's in the same round: what the analyzer adds on top of
+        // the binding both pay.
+        foreach (var (name, list) in times)
+        {
+            var own = cpu[name].Zip(cpu[TreesOnly], (a, b) => a - b).ToList();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name}: callbacks' CPU median {Median(callbacks[name]):F3} s ({Range(callbacks[name])}); telemetry median {Median(list):F2} s ({Range(list)}); process CPU median {Median(cpu[name]):F2} s ({Range(cpu[name])}); own CPU (minus the trees-only yardstick) median {Median(own):F2} s ({Range(own)})"));
+        }
+
+        if (measured.Count >= 2)
+        {
+            var (a, b) = (measured[0], measured[1]);
+            var telemetryRatios = times[a].Zip(times[b], (x, y) => x / y).ToList();
+            var ownA = cpu[a].Zip(cpu[TreesOnly], (x, y) => x - y).ToList();
+            var ownB = cpu[b].Zip(cpu[TreesOnly], (x, y) => x - y).ToList();
+            var ownRatios = ownA.Zip(ownB, (x, y) => x / y).ToList();
+            var cpuRatios = cpu[a].Zip(cpu[b], (x, y) => x / y).ToList();
+            var callbackRatios = callbacks[a].Zip(callbacks[b], (x, y) => x / y).ToList();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{a} / {b}, per round:"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  callbacks' CPU (the figure):  ratio of medians {Median(callbacks[a]) / Median(callbacks[b]):F2}; median of the per-round ratios {Median(callbackRatios):F2} ({Range(callbackRatios)})"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  analyzer time (telemetry): ratio of medians {Median(times[a]) / Median(times[b]):F2}; median of the per-round ratios {Median(telemetryRatios):F2} ({Range(telemetryRatios)})"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  own CPU (minus trees-only):  ratio of medians {Median(ownA) / Median(ownB):F2}; median of the per-round ratios {Median(ownRatios):F2} ({Range(ownRatios)})"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  process CPU (binding incl.): ratio of medians {Median(cpu[a]) / Median(cpu[b]):F2}; median of the per-round ratios {Median(cpuRatios):F2} ({Range(cpuRatios)})"));
+        }
+    }
+
+    /// <summary>Every C# analyzer and suppressor the assembly ships (ORG001–ORG005, the ORG006 marker analyzer, the
+    /// exemption suppressor): what a build that references the package runs.</summary>
+    private static ImmutableArray<DiagnosticAnalyzer> ShippedAnalyzers(System.Reflection.Assembly assembly) =>
+        assembly.GetTypes()
+            .Where(type => !type.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(type))
+            .Where(type => type.GetCustomAttributes(typeof(DiagnosticAnalyzerAttribute), inherit: false)
+                .Cast<DiagnosticAnalyzerAttribute>().Any(attribute => attribute.Languages.Contains(LanguageNames.CSharp)))
+            .OrderBy(type => type.FullName, StringComparer.Ordinal)
+            .Select(type => (DiagnosticAnalyzer)Activator.CreateInstance(type)!)
+            .ToImmutableArray();
+
+    private const string Nothing = "(nothing)";
+    private const string TreesOnly = "(operation trees only)";
+
+    private static bool Concurrent => Environment.GetEnvironmentVariable("ORGSCOPE_PROFILE_CONCURRENT") == "1";
+
+    private static (Func<CSharpCompilation> Create, AnalyzerOptions Options, int Files, string What) FromBuild(string commandLineFile)
+    {
+        var replay = BuildReplay.Load(commandLineFile);
+        return (replay.CreateCompilation, replay.AnalyzerOptions, replay.FileCount, "the build's compilation (" + commandLineFile + ")");
+    }
+
+    private static (Func<CSharpCompilation> Create, AnalyzerOptions Options, int Files, string What) FromDirectory(string projectDirectory)
     {
         var trees = Directory.EnumerateFiles(projectDirectory, "*.cs")
             .OrderBy(path => path, StringComparer.Ordinal)
@@ -27,72 +185,13 @@ internal static class InProcessProfile
             .Append(MetadataReference.CreateFromFile(typeof(MySqlConnector.MySqlConnection).Assembly.Location))
             .Append(MetadataReference.CreateFromFile(typeof(OrgScope.OrgScopedAttribute).Assembly.Location))
             .ToImmutableArray();
-
-        // Two yardsticks: an analyzer that does nothing (the driver and the compile's binding), and one that asks for
-        // every invocation's operation tree and does nothing with it (what building the trees costs).
-        var candidates = new List<(string Name, DiagnosticAnalyzer Analyzer)>
-        {
-            ("(nothing)", new NothingAnalyzer(registerOperations: false)),
-            ("(operation trees only)", new NothingAnalyzer(registerOperations: true)),
-            ("(syntax filter, then the call's operation)", new SyntaxFirstAnalyzer()),
-        };
-        foreach (var spec in analyzers)
-        {
-            if (spec == "orgscope")
-            {
-                candidates.Add(("OrgScope (this build)", new OrgScopeAnalyzer()));
-                continue;
-            }
-
-            var (label, path) = spec.IndexOf('=', StringComparison.Ordinal) is var at and > 0 ? (spec[..at], spec[(at + 1)..]) : (Path.GetFileNameWithoutExtension(spec), spec);
-            var reference = new AnalyzerFileReference(Path.GetFullPath(path), new DirectoryLoader());
-            foreach (var analyzer in reference.GetAnalyzers(LanguageNames.CSharp))
-            {
-                candidates.Add((label + " " + analyzer.GetType().Name, analyzer));
-            }
-        }
-
-        Console.WriteLine($"{trees.Length} files; {iterations} iterations; each analyzer alone on a fresh compilation");
-        var times = candidates.ToDictionary(c => c.Name, _ => new List<double>());
-        var cpu = candidates.ToDictionary(c => c.Name, _ => new List<double>());
-        for (var i = 0; i < iterations; i++)
-        {
-            foreach (var (name, analyzer) in candidates)
-            {
-                var compilation = CSharpCompilation.Create(
-                    "Bench",
-                    trees,
-                    references,
-                    new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Disable));
-                var options = new CompilationWithAnalyzersOptions(
-                    new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
-                    onAnalyzerException: (exception, _, _) => Console.Error.WriteLine("analyzer exception: " + exception),
-                    concurrentAnalysis: Environment.GetEnvironmentVariable("ORGSCOPE_PROFILE_CONCURRENT") == "1",
-                    logAnalyzerExecutionTime: true);
-                var withAnalyzers = compilation.WithAnalyzers(ImmutableArray.Create(analyzer), options);
-                var watch = Stopwatch.StartNew();
-                var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-                var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync().ConfigureAwait(false);
-                var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
-                var wall = watch.Elapsed.TotalSeconds;
-                cpu[name].Add(cpuSeconds);
-                var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).ConfigureAwait(false);
-                times[name].Add(telemetry.ExecutionTime.TotalSeconds);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {i + 1}: {name,-40} analyzer {telemetry.ExecutionTime.TotalSeconds:F2} s (process CPU {cpuSeconds:F2} s, wall {wall:F2} s, {diagnostics.Length} diagnostics)"));
-            }
-        }
-
-        // Process CPU is what a loaded machine distorts least (telemetry is wall time inside the callbacks); the
-        // analyzer's own cost is its CPU minus the do-nothing analyzer's.
-        var baseline = Median(cpu["(nothing)"]);
-        foreach (var (name, list) in times)
-        {
-            list.Sort();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name}: telemetry median {Median(list):F2} s (range {list[0]:F2}–{list[^1]:F2}); process CPU median {Median(cpu[name]):F2} s, minus the do-nothing analyzer {Median(cpu[name]) - baseline:F2} s"));
-        }
+        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Disable);
+        return (() => CSharpCompilation.Create("Bench", trees, references, options), new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), trees.Length,
+            "the files of " + projectDirectory + " (no build options, this process's reference assemblies)");
     }
+
+    private static string Range(List<double> values) =>
+        values.Count == 0 ? "no rounds" : string.Create(CultureInfo.InvariantCulture, $"range {values.Min():F2}–{values.Max():F2}");
 
     private static double Median(List<double> values)
     {
