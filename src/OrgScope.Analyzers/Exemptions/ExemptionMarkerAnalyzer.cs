@@ -13,8 +13,10 @@ namespace OrgScope.Analyzers.Exemptions
 {
     /// <summary>
     /// ORG006: a marker or [AllowCrossOrg] without a reason, or an <c>orgscope:</c> comment that is no known marker.
-    /// Every file is searched as text for the markers (cheap), and only a hit is looked at as syntax: a C# comment,
-    /// or a comment inside a string literal's SQL.
+    /// Every file is searched as text for the markers and the attribute's name (cheap), and only a hit is looked at as
+    /// syntax: a C# comment, a comment inside a string literal's SQL, or an attribute (then bound, to be sure it is ours).
+    /// No syntax-node action: one would make the driver walk every node of every file for the few attributes there are
+    /// (measured: about as much time as the ORG001–ORG005 analyzer's own, docs/benchmarks/analyzer.md).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ExemptionMarkerAnalyzer : DiagnosticAnalyzer
@@ -31,24 +33,31 @@ namespace OrgScope.Analyzers.Exemptions
             context.RegisterCompilationStartAction(start =>
             {
                 var markers = new TeamMarkers(start.Options.AnalyzerConfigOptionsProvider);
-                start.RegisterSyntaxTreeAction(tree => ScanTree(tree, markers.For(tree.Tree)));
                 var allowCrossOrg = start.Compilation.GetTypeByMetadataName("OrgScope.AllowCrossOrgAttribute");
-                if (allowCrossOrg != null)
-                {
-                    start.RegisterSyntaxNodeAction(node => CheckAttribute(node, allowCrossOrg), SyntaxKind.Attribute);
-                }
+                start.RegisterSemanticModelAction(model => Scan(model, markers.For(model.SemanticModel.SyntaxTree), allowCrossOrg));
             });
         }
 
-        private static void ScanTree(SyntaxTreeAnalysisContext context, IReadOnlyList<string> teamMarkers)
+        private static void Scan(SemanticModelAnalysisContext context, IReadOnlyList<string> teamMarkers, INamedTypeSymbol? allowCrossOrg)
         {
-            var text = context.Tree.GetText(context.CancellationToken).ToString();
-            if (!ExemptionMarker.MayContainMarker(text, teamMarkers))
+            var tree = context.SemanticModel.SyntaxTree;
+            var text = tree.GetText(context.CancellationToken).ToString();
+            if (ExemptionMarker.MayContainMarker(text, teamMarkers))
             {
-                return;
+                ScanMarkers(context, tree, text, teamMarkers);
             }
 
-            var root = context.Tree.GetRoot(context.CancellationToken);
+            if (allowCrossOrg != null && text.IndexOf(AttributeName, StringComparison.Ordinal) >= 0)
+            {
+                ScanAttributes(context, tree, text, allowCrossOrg);
+            }
+        }
+
+        private const string AttributeName = "AllowCrossOrg";
+
+        private static void ScanMarkers(SemanticModelAnalysisContext context, SyntaxTree tree, string text, IReadOnlyList<string> teamMarkers)
+        {
+            var root = tree.GetRoot(context.CancellationToken);
             var seen = new HashSet<TextSpan>();
             foreach (var position in Hits(text, teamMarkers))
             {
@@ -72,7 +81,7 @@ namespace OrgScope.Analyzers.Exemptions
         }
 
         /// <summary>SQL comments inside a literal; the squiggle covers the comment when the literal maps back to source.</summary>
-        private static void ScanLiteral(SyntaxTreeAnalysisContext context, SyntaxToken token, IReadOnlyList<string> teamMarkers)
+        private static void ScanLiteral(SemanticModelAnalysisContext context, SyntaxToken token, IReadOnlyList<string> teamMarkers)
         {
             var value = token.ValueText;
             var markers = SqlMarkers.Scan(value, teamMarkers);
@@ -85,13 +94,13 @@ namespace OrgScope.Analyzers.Exemptions
             foreach (var found in markers.Markers)
             {
                 var location = mapped && starts[found.Start] >= 0 && ends[found.End - 1] >= starts[found.Start]
-                    ? Location.Create(context.Tree, TextSpan.FromBounds(starts[found.Start], ends[found.End - 1]))
+                    ? Location.Create(token.SyntaxTree!, TextSpan.FromBounds(starts[found.Start], ends[found.End - 1]))
                     : token.GetLocation();
                 Check(context, found.Marker, location);
             }
         }
 
-        private static void Check(SyntaxTreeAnalysisContext context, ExemptionMarker marker, Location location)
+        private static void Check(SemanticModelAnalysisContext context, ExemptionMarker marker, Location location)
         {
             if (marker.Kind == MarkerKind.Unknown)
             {
@@ -103,9 +112,23 @@ namespace OrgScope.Analyzers.Exemptions
             }
         }
 
-        private static void CheckAttribute(SyntaxNodeAnalysisContext context, INamedTypeSymbol allowCrossOrg)
+        /// <summary>Each attribute whose name the text mentions (an identifier of the name, not a comment or a string).</summary>
+        private static void ScanAttributes(SemanticModelAnalysisContext context, SyntaxTree tree, string text, INamedTypeSymbol allowCrossOrg)
         {
-            var attribute = (AttributeSyntax)context.Node;
+            var root = tree.GetRoot(context.CancellationToken);
+            var seen = new HashSet<TextSpan>();
+            for (var at = text.IndexOf(AttributeName, StringComparison.Ordinal); at >= 0; at = text.IndexOf(AttributeName, at + AttributeName.Length, StringComparison.Ordinal))
+            {
+                var attribute = root.FindToken(at).Parent?.FirstAncestorOrSelf<AttributeSyntax>();
+                if (attribute != null && seen.Add(attribute.Span))
+                {
+                    CheckAttribute(context, attribute, allowCrossOrg);
+                }
+            }
+        }
+
+        private static void CheckAttribute(SemanticModelAnalysisContext context, AttributeSyntax attribute, INamedTypeSymbol allowCrossOrg)
+        {
             var name = attribute.Name is QualifiedNameSyntax qualified ? qualified.Right.Identifier.ValueText
                 : attribute.Name is AliasQualifiedNameSyntax alias ? alias.Name.Identifier.ValueText
                 : (attribute.Name as SimpleNameSyntax)?.Identifier.ValueText;
