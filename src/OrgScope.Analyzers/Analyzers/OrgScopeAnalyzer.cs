@@ -77,7 +77,7 @@ namespace OrgScope.Analyzers.Analyzers
                 _known = known;
                 _options = options;
                 _generatedCode = new GeneratedCode(compilation, options);
-                _teamMarkers = new TeamMarkers(options.AnalyzerConfigOptionsProvider);
+                _teamMarkers = new TeamMarkers(options.AnalyzerConfigOptionsProvider, compilation);
                 _bodies = new SourceBodies(compilation);
                 _flow = new SqlParameterFlow(known, _bodies);
                 Configuration = new ScopeConfiguration(compilation, known, options);
@@ -158,7 +158,7 @@ namespace OrgScope.Analyzers.Analyzers
                 }
 
                 // Reviewed exceptions are looked up only where a finding is reported; exempt findings are reported too.
-                var exemptions = new ExemptionSite(context.ContainingSymbol, _known.AllowCrossOrgAttribute, sink, value, _teamMarkers.For(value.Syntax.SyntaxTree));
+                var exemptions = new ExemptionSite(context.ContainingSymbol, _known.AllowCrossOrgAttribute, sink, value, _teamMarkers);
                 var site = value.Syntax.GetLocation();
 
                 // SQL this helper's own parameters give its structure is checked at each of its calls, with the callers' text.
@@ -207,7 +207,7 @@ namespace OrgScope.Analyzers.Analyzers
                     }
 
                     var site = sqlArguments[0].Value.Syntax.GetLocation();
-                    var exemptions = new ExemptionSite(context.ContainingSymbol, _known.AllowCrossOrgAttribute, call, sqlArguments[0].Value, _teamMarkers.For(call.Syntax.SyntaxTree));
+                    var exemptions = new ExemptionSite(context.ContainingSymbol, _known.AllowCrossOrgAttribute, call, sqlArguments[0].Value, _teamMarkers);
                     if (FollowedToCallers(context, call, call.Syntax, out var outer, out var outerMask))
                     {
                         ReportFollowed(context, site, helper.Name, outer!, outerMask, sqlArguments.Any(a => IsParameter(a.Value)), exemptions);
@@ -327,17 +327,21 @@ namespace OrgScope.Analyzers.Analyzers
 
             private static string Name(IMethodSymbol method) => method.ContainingType is null ? method.Name : method.ContainingType.Name + "." + method.Name;
 
-            /// <summary>A parameter or local in the SQL expression: only then can it be made of a helper's parameters.</summary>
+            /// <summary>
+            /// A string parameter or a local in the SQL expression: only then can it be made of a helper's parameters (the
+            /// flow starts at string-typed parameters, <see cref="SqlParameterFlow.IsSqlType"/>; a number in an
+            /// interpolation hole is a value, and no flow needs computing for its method).
+            /// </summary>
             private static bool MentionsVariables(IOperation value)
             {
-                if (value is IParameterReferenceOperation || value is ILocalReferenceOperation)
+                if (MayCarrySql(value))
                 {
                     return true;
                 }
 
                 foreach (var operation in value.Descendants())
                 {
-                    if (operation is IParameterReferenceOperation || operation is ILocalReferenceOperation)
+                    if (MayCarrySql(operation))
                     {
                         return true;
                     }
@@ -345,6 +349,9 @@ namespace OrgScope.Analyzers.Analyzers
 
                 return false;
             }
+
+            private static bool MayCarrySql(IOperation operation) =>
+                operation is ILocalReferenceOperation || (operation is IParameterReferenceOperation parameter && SqlParameterFlow.IsSqlType(parameter.Parameter.Type));
 
             private static bool IsParameter(IOperation value)
             {

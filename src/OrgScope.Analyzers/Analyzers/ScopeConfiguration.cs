@@ -30,6 +30,7 @@ namespace OrgScope.Analyzers.Analyzers
         private readonly Lazy<List<ScopedTableEntry>> _declared;
         private readonly Lazy<List<ListFile>> _listFiles;
         private readonly ConcurrentDictionary<string, ScopeSettings> _settings = new ConcurrentDictionary<string, ScopeSettings>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<SyntaxTree, ScopeSettings> _byTree = new ConcurrentDictionary<SyntaxTree, ScopeSettings>();
 
         public ScopeConfiguration(Compilation compilation, KnownSymbols known, AnalyzerOptions options)
         {
@@ -38,11 +39,12 @@ namespace OrgScope.Analyzers.Analyzers
             _listFiles = new Lazy<List<ListFile>>(ReadListFiles, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
-        public ScopeSettings For(SyntaxTree tree)
+        /// <summary>The settings for one file: read from its options once, shared by every file with the same values.</summary>
+        public ScopeSettings For(SyntaxTree tree) => _byTree.GetOrAdd(tree, t =>
         {
-            var values = OptionValues.Read(_options, tree);
+            var values = OptionValues.Read(_options, t);
             return _settings.GetOrAdd(values.CacheKey, _ => Build(values));
-        }
+        });
 
         /// <summary>ORG008 for every list-file line and every option value that cannot be read (each is ignored, never guessed).</summary>
         public void ReportProblems(CompilationAnalysisContext context)

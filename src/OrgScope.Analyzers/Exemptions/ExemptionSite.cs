@@ -17,19 +17,21 @@ namespace OrgScope.Analyzers.Exemptions
         private readonly INamedTypeSymbol? _allowCrossOrg;
         private readonly IOperation _sink;
         private readonly IOperation _value;
+        private readonly TeamMarkers _markerIndex;
         private readonly IReadOnlyList<string> _teamMarkers;
         private Dictionary<ResolvedSql, SqlMarkers>? _sqlMarkers;
         private List<(ExemptionMarker Marker, Location Location)>? _siteMarkers;
         private bool _attributeRead;
         private Exemption? _attribute;
 
-        public ExemptionSite(ISymbol? containingSymbol, INamedTypeSymbol? allowCrossOrg, IOperation sink, IOperation value, IReadOnlyList<string> teamMarkers)
+        public ExemptionSite(ISymbol? containingSymbol, INamedTypeSymbol? allowCrossOrg, IOperation sink, IOperation value, TeamMarkers teamMarkers)
         {
             _containingSymbol = containingSymbol;
             _allowCrossOrg = allowCrossOrg;
             _sink = sink;
             _value = value;
-            _teamMarkers = teamMarkers;
+            _markerIndex = teamMarkers;
+            _teamMarkers = teamMarkers.For(value.Syntax.SyntaxTree);
         }
 
         /// <summary>The exemption for a finding of <paramref name="ruleId"/> at <paramref name="location"/> (SQL offset when known).</summary>
@@ -51,7 +53,7 @@ namespace OrgScope.Analyzers.Exemptions
             if (location.IsInSource && location.SourceTree == _sink.Syntax.SyntaxTree && !_value.Syntax.Span.Contains(location.SourceSpan))
             {
                 var anchor = CSharpMarkers.AnchorOf(location.SourceTree.GetRoot().FindNode(location.SourceSpan, getInnermostNodeForTie: true));
-                var exemption = anchor is null ? null : FirstCovering(CSharpMarkers.Of(anchor, _teamMarkers), ruleId);
+                var exemption = anchor is null ? null : FirstCovering(MarkersOf(anchor), ruleId);
                 if (exemption != null)
                 {
                     return exemption;
@@ -76,6 +78,11 @@ namespace OrgScope.Analyzers.Exemptions
 
         private SqlMarkers SqlMarkersOf(ResolvedSql sql)
         {
+            if (!ExemptionMarker.MayContainMarker(sql.Text, _teamMarkers))
+            {
+                return SqlMarkers.None;
+            }
+
             _sqlMarkers ??= new Dictionary<ResolvedSql, SqlMarkers>();
             if (!_sqlMarkers.TryGetValue(sql, out var markers))
             {
@@ -98,7 +105,7 @@ namespace OrgScope.Analyzers.Exemptions
             var sinkAnchor = CSharpMarkers.AnchorOf(_sink.Syntax);
             if (sinkAnchor != null)
             {
-                _siteMarkers.AddRange(CSharpMarkers.Of(sinkAnchor, _teamMarkers));
+                _siteMarkers.AddRange(MarkersOf(sinkAnchor));
             }
 
             var origin = Origin(_value);
@@ -109,13 +116,18 @@ namespace OrgScope.Analyzers.Exemptions
                     var anchor = CSharpMarkers.AnchorOf(reference.GetSyntax());
                     if (anchor != null && anchor != sinkAnchor)
                     {
-                        _siteMarkers.AddRange(CSharpMarkers.Of(anchor, _teamMarkers));
+                        _siteMarkers.AddRange(MarkersOf(anchor));
                     }
                 }
             }
 
             return _siteMarkers;
         }
+
+        private IEnumerable<(ExemptionMarker Marker, Location Location)> MarkersOf(SyntaxNode anchor) =>
+            _markerIndex.MayHoldMarkers(anchor.SyntaxTree, _teamMarkers)
+                ? CSharpMarkers.Of(anchor, _teamMarkers)
+                : System.Linq.Enumerable.Empty<(ExemptionMarker, Location)>();
 
         private Exemption? Attribute()
         {
