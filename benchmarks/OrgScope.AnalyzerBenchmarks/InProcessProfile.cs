@@ -100,11 +100,13 @@ internal static class InProcessProfile
                 var telemetry = 0.0;
                 var callbackCpu = 0.0;
                 var untimed = 0;
+                var parts = new List<string>();
                 foreach (var analyzer in set)
                 {
                     var executionTime = (await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).ConfigureAwait(false)).ExecutionTime.TotalSeconds;
                     telemetry += executionTime;
                     callbackCpu += analyzer is CpuTimedAnalyzer timed ? timed.Seconds : executionTime;
+                    parts.Add(string.Create(CultureInfo.InvariantCulture, $"{((analyzer as CpuTimedAnalyzer)?.Inner ?? analyzer).GetType().Name} {(analyzer is CpuTimedAnalyzer t ? t.Seconds : executionTime):F3}"));
                     untimed += (analyzer as CpuTimedAnalyzer)?.Untimed ?? 0;
                 }
 
@@ -116,7 +118,7 @@ internal static class InProcessProfile
                 }
 
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {(i == 0 ? "warm-up" : i.ToString(CultureInfo.InvariantCulture)),7}: {name,-44} callbacks' CPU {callbackCpu:F3} s, telemetry {telemetry:F2} s (process CPU {cpuSeconds:F2} s, wall {wall:F2} s, {diagnostics.Length} diagnostics){(untimed > 0 ? $" [{untimed} start registrations whose nested actions are NOT timed]" : string.Empty)}"));
+                    $"  {(i == 0 ? "warm-up" : i.ToString(CultureInfo.InvariantCulture)),7}: {name,-44} callbacks' CPU {callbackCpu:F3} s, telemetry {telemetry:F2} s (process CPU {cpuSeconds:F2} s, wall {wall:F2} s, {diagnostics.Length} diagnostics){(set.Length > 1 ? " [" + string.Join(", ", parts) + "]" : string.Empty)}{(untimed > 0 ? $" [{untimed} start registrations whose nested actions are NOT timed]" : string.Empty)}"));
             }
         }
 

@@ -7,61 +7,88 @@ namespace OrgScope.Analyzers.Resolution
 {
     /// <summary>
     /// One piece of resolved SQL: text from a literal (with its source map), a constant from elsewhere (no map),
-    /// or a hole (an opaque value).
+    /// or a hole (an opaque value). A literal's map is worked out only when something asks for it (a finding to place,
+    /// a fix to write): most SQL at most sinks is clean, and decoding every literal character by character was a good
+    /// part of the analyzer's own time.
     /// </summary>
     internal sealed class SqlSegment
     {
         public static readonly SqlSegment Hole = new SqlSegment(Sql.SqlLexer.HoleChar.ToString(), null, null, -1);
 
+        private readonly SyntaxToken _token;
+        private int[]? _starts;
+        private int[]? _ends;
+        private int _mapState; // 0: not worked out yet (lazy segments only), 1: mapped, 2: no map
+
         public SqlSegment(string text, int[]? starts, int[]? ends, int piece)
         {
             Text = text;
-            Starts = starts;
-            Ends = ends;
+            _starts = starts;
+            _ends = ends;
+            _mapState = starts is null ? 2 : 1;
+            Piece = piece;
+        }
+
+        /// <summary>Text from <paramref name="token"/>, mapped on first use by <see cref="LiteralSpanMap"/>.</summary>
+        public SqlSegment(string text, SyntaxToken token, int piece)
+        {
+            Text = text;
+            _token = token;
             Piece = piece;
         }
 
         public string Text { get; }
 
-        public int[]? Starts { get; }
+        public int[]? Starts => Map() ? _starts : null;
 
-        public int[]? Ends { get; }
+        public int[]? Ends => Map() ? _ends : null;
 
         /// <summary>Which literal token it came from (-1: none), so a span never straddles two literals.</summary>
         public int Piece { get; }
+
+        private bool Map()
+        {
+            if (_mapState == 0)
+            {
+                // A race only computes the same map twice.
+                if (LiteralSpanMap.TryMap(_token, Text, out var starts, out var ends))
+                {
+                    _starts = starts;
+                    _ends = ends;
+                    _mapState = 1;
+                }
+                else
+                {
+                    _mapState = 2;
+                }
+            }
+
+            return _mapState == 1;
+        }
     }
 
-    /// <summary>SQL text as the database will see it (holes marked), with a map back into the C# source.</summary>
+    /// <summary>SQL text as the database will see it (holes marked), with a map back into the C# source (built on first use).</summary>
     internal sealed class ResolvedSql
     {
-        private readonly int[] _starts;
-        private readonly int[] _ends;
-        private readonly int[] _pieces;
+        private readonly SqlSegment[] _segments;
+        private int[]? _starts;
+        private int[]? _ends;
+        private int[]? _pieces;
 
         public ResolvedSql(IReadOnlyList<SqlSegment> segments, SyntaxTree tree)
         {
-            // Sized once: this runs for every SQL string at every sink (no lists grown char by char and copied).
+            _segments = new SqlSegment[segments.Count];
             var length = 0;
-            foreach (var segment in segments)
+            for (var i = 0; i < _segments.Length; i++)
             {
-                length += segment.Text.Length;
+                _segments[i] = segments[i];
+                length += segments[i].Text.Length;
             }
 
             var builder = new StringBuilder(length);
-            _starts = new int[length];
-            _ends = new int[length];
-            _pieces = new int[length];
-            var at = 0;
-            foreach (var segment in segments)
+            foreach (var segment in _segments)
             {
                 builder.Append(segment.Text);
-                var piece = segment.Starts is null ? -1 : segment.Piece;
-                for (var i = 0; i < segment.Text.Length; i++, at++)
-                {
-                    _starts[at] = segment.Starts?[i] ?? -1;
-                    _ends[at] = segment.Ends?[i] ?? -1;
-                    _pieces[at] = piece;
-                }
             }
 
             Text = builder.ToString();
@@ -80,29 +107,62 @@ namespace OrgScope.Analyzers.Resolution
                 return null;
             }
 
-            var piece = _pieces[start];
-            if (piece < 0 || _pieces[end - 1] != piece || _starts[start] < 0 || _ends[end - 1] < _starts[start])
+            var (starts, ends, pieces) = EnsureMap();
+            var piece = pieces[start];
+            if (piece < 0 || pieces[end - 1] != piece || starts[start] < 0 || ends[end - 1] < starts[start])
             {
                 return null;
             }
 
-            return Location.Create(Tree, TextSpan.FromBounds(_starts[start], _ends[end - 1]));
+            return Location.Create(Tree, TextSpan.FromBounds(starts[start], ends[end - 1]));
         }
 
         /// <summary>Where in the source an insertion before SQL offset <paramref name="offset"/> goes; -1 when unknown.</summary>
         public int MapInsertion(int offset)
         {
-            if (offset < Text.Length && offset >= 0 && _starts[offset] >= 0)
+            var (starts, ends, _) = EnsureMap();
+            if (offset < Text.Length && offset >= 0 && starts[offset] >= 0)
             {
-                return _starts[offset];
+                return starts[offset];
             }
 
-            if (offset > 0 && offset <= Text.Length && _ends[offset - 1] >= 0)
+            if (offset > 0 && offset <= Text.Length && ends[offset - 1] >= 0)
             {
-                return _ends[offset - 1];
+                return ends[offset - 1];
             }
 
             return -1;
+        }
+
+        /// <summary>Per SQL character: its source start and end (-1: none) and its literal piece (-1: none). Sized once.</summary>
+        private (int[] Starts, int[] Ends, int[] Pieces) EnsureMap()
+        {
+            if (System.Threading.Volatile.Read(ref _pieces) is null)
+            {
+                var starts = new int[Text.Length];
+                var ends = new int[Text.Length];
+                var pieces = new int[Text.Length];
+                var at = 0;
+                foreach (var segment in _segments)
+                {
+                    var segmentStarts = segment.Starts;
+                    var segmentEnds = segment.Ends;
+                    var piece = segmentStarts is null ? -1 : segment.Piece;
+                    for (var i = 0; i < segment.Text.Length; i++, at++)
+                    {
+                        starts[at] = segmentStarts?[i] ?? -1;
+                        ends[at] = segmentEnds?[i] ?? -1;
+                        pieces[at] = piece;
+                    }
+                }
+
+                // Pieces last: a reader that sees them sees the other two (a race only builds the same map twice).
+                _starts = starts;
+                _ends = ends;
+                System.Threading.Volatile.Write(ref _pieces, pieces);
+            }
+
+            return (_starts!, _ends!, _pieces!);
         }
     }
 }

@@ -816,9 +816,9 @@ namespace OrgScope.Analyzers.Resolution
 
         private SqlSegment LiteralSegment(SyntaxNode syntax, string text)
         {
-            if (syntax is LiteralExpressionSyntax literal && IsMappable(literal) && LiteralSpanMap.TryMap(literal.Token, text, out var starts, out var ends))
+            if (syntax is LiteralExpressionSyntax literal && IsMappable(literal))
             {
-                return new SqlSegment(text, starts, ends, ++_pieces);
+                return new SqlSegment(text, literal.Token, ++_pieces);
             }
 
             return new SqlSegment(text, null, null, -1);
@@ -829,9 +829,9 @@ namespace OrgScope.Analyzers.Resolution
 
         private SqlSegment TextPartSegment(IInterpolatedStringTextOperation part, string text)
         {
-            if (part.Syntax is InterpolatedStringTextSyntax syntax && IsMappable(syntax) && LiteralSpanMap.TryMap(syntax.TextToken, text, out var starts, out var ends))
+            if (part.Syntax is InterpolatedStringTextSyntax syntax && IsMappable(syntax))
             {
-                return new SqlSegment(text, starts, ends, ++_pieces);
+                return new SqlSegment(text, syntax.TextToken, ++_pieces);
             }
 
             return new SqlSegment(text, null, null, -1);
