@@ -30,7 +30,8 @@ namespace OrgScope.Analyzers.Analyzers
         private readonly Lazy<List<ScopedTableEntry>> _declared;
         private readonly Lazy<List<ListFile>> _listFiles;
         private readonly ConcurrentDictionary<string, ScopeSettings> _settings = new ConcurrentDictionary<string, ScopeSettings>(StringComparer.Ordinal);
-        private readonly ConcurrentDictionary<SyntaxTree, ScopeSettings> _byTree = new ConcurrentDictionary<SyntaxTree, ScopeSettings>();
+        private readonly ConcurrentDictionary<SyntaxTree, (OptionValues Values, ScopeSettings Settings)> _byTree =
+            new ConcurrentDictionary<SyntaxTree, (OptionValues Values, ScopeSettings Settings)>();
 
         public ScopeConfiguration(Compilation compilation, KnownSymbols known, AnalyzerOptions options)
         {
@@ -40,10 +41,12 @@ namespace OrgScope.Analyzers.Analyzers
         }
 
         /// <summary>The settings for one file: read from its options once, shared by every file with the same values.</summary>
-        public ScopeSettings For(SyntaxTree tree) => _byTree.GetOrAdd(tree, t =>
+        public ScopeSettings For(SyntaxTree tree) => FileOf(tree).Settings;
+
+        private (OptionValues Values, ScopeSettings Settings) FileOf(SyntaxTree tree) => _byTree.GetOrAdd(tree, t =>
         {
             var values = OptionValues.Read(_options, t);
-            return _settings.GetOrAdd(values.CacheKey, _ => Build(values));
+            return (values, _settings.GetOrAdd(values.CacheKey, _ => Build(values)));
         });
 
         /// <summary>ORG008 for every list-file line and every option value that cannot be read (each is ignored, never guessed).</summary>
@@ -63,7 +66,8 @@ namespace OrgScope.Analyzers.Analyzers
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var tree in context.Compilation.SyntaxTrees)
             {
-                var values = OptionValues.Read(_options, tree);
+                // The files the analysis met were read then; only the others are read here.
+                var values = _byTree.TryGetValue(tree, out var file) ? file.Values : OptionValues.Read(_options, tree);
                 if (!seen.Add(values.CacheKey))
                 {
                     continue;

@@ -44,7 +44,12 @@ namespace OrgScope.Analyzers.Exemptions
             (_anyFileMayHoldMarkers is null || _anyFileMayHoldMarkers.Value)
             && _mayHoldMarkers.GetOrAdd((tree, markers), key => ExemptionMarker.MayContainMarker(key.Tree.GetText().ToString(), key.Markers));
 
-        public IReadOnlyList<string> For(SyntaxTree tree)
+        /// <summary>The team markers that count in <paramref name="tree"/> (read once per file).</summary>
+        public IReadOnlyList<string> For(SyntaxTree tree) => _byTree.GetOrAdd(tree, Read);
+
+        private readonly ConcurrentDictionary<SyntaxTree, IReadOnlyList<string>> _byTree = new ConcurrentDictionary<SyntaxTree, IReadOnlyList<string>>();
+
+        private IReadOnlyList<string> Read(SyntaxTree tree)
         {
             if (!_options.GetOptions(tree).TryGetValue(ConfigKey, out var value) && !_options.GlobalOptions.TryGetValue(ConfigKey, out value))
             {
