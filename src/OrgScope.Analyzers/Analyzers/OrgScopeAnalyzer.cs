@@ -395,7 +395,7 @@ namespace OrgScope.Analyzers.Analyzers
                 }
 
                 var settings = Configuration.For(site.SourceTree!);
-                var reported = new HashSet<string>(StringComparer.Ordinal);
+                HashSet<string>? reported = null; // most sites are clean: no set for them
                 bool unresolved = partlyUnresolved, unparsed = false, unknownTable = false;
                 var record = _auditRecords.IsOn(site.SourceTree!, context.CancellationToken) ? new AuditRecord() : null;
                 foreach (var sql in alternatives)
@@ -405,10 +405,12 @@ namespace OrgScope.Analyzers.Analyzers
                     unparsed |= result.FailedStatements > 0;
                     unknownTable |= result.HoleTables > 0;
                     record?.Add(result);
-                    var together = alternatives.Count == 1 ? SqlFixAll.Combine(sql.Text, result, settings) : null;
+                    // Fix All needs two fixable findings of one rule at least.
+                    var together = alternatives.Count == 1 && result.Findings.Count > 1 ? SqlFixAll.Combine(sql.Text, result, settings) : null;
                     foreach (var finding in result.Findings)
                     {
                         var diagnostic = CreateDiagnostic(finding, sql, site, exemptions, together);
+                        reported ??= new HashSet<string>(StringComparer.Ordinal);
                         if (reported.Add(diagnostic.Id + "|" + diagnostic.Location.SourceSpan + "|" + diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)))
                         {
                             context.ReportDiagnostic(diagnostic);

@@ -18,7 +18,7 @@ namespace OrgScope.Analyzers.Exemptions
         private readonly IOperation _sink;
         private readonly IOperation _value;
         private readonly TeamMarkers _markerIndex;
-        private readonly IReadOnlyList<string> _teamMarkers;
+        private IReadOnlyList<string>? _teamMarkers; // read when a finding first looks for its exemption
         private Dictionary<ResolvedSql, SqlMarkers>? _sqlMarkers;
         private List<(ExemptionMarker Marker, Location Location)>? _siteMarkers;
         private bool _attributeRead;
@@ -31,8 +31,9 @@ namespace OrgScope.Analyzers.Exemptions
             _sink = sink;
             _value = value;
             _markerIndex = teamMarkers;
-            _teamMarkers = teamMarkers.For(value.Syntax.SyntaxTree);
         }
+
+        private IReadOnlyList<string> Markers => _teamMarkers ??= _markerIndex.For(_value.Syntax.SyntaxTree);
 
         /// <summary>The exemption for a finding of <paramref name="ruleId"/> at <paramref name="location"/> (SQL offset when known).</summary>
         public Exemption? For(string ruleId, Location location, ResolvedSql? sql = null, int sqlOffset = -1)
@@ -78,7 +79,7 @@ namespace OrgScope.Analyzers.Exemptions
 
         private SqlMarkers SqlMarkersOf(ResolvedSql sql)
         {
-            if (!ExemptionMarker.MayContainMarker(sql.Text, _teamMarkers))
+            if (!ExemptionMarker.MayContainMarker(sql.Text, Markers))
             {
                 return SqlMarkers.None;
             }
@@ -86,7 +87,7 @@ namespace OrgScope.Analyzers.Exemptions
             _sqlMarkers ??= new Dictionary<ResolvedSql, SqlMarkers>();
             if (!_sqlMarkers.TryGetValue(sql, out var markers))
             {
-                markers = SqlMarkers.Scan(sql.Text, _teamMarkers);
+                markers = SqlMarkers.Scan(sql.Text, Markers);
                 _sqlMarkers.Add(sql, markers);
             }
 
@@ -125,8 +126,8 @@ namespace OrgScope.Analyzers.Exemptions
         }
 
         private IEnumerable<(ExemptionMarker Marker, Location Location)> MarkersOf(SyntaxNode anchor) =>
-            _markerIndex.MayHoldMarkers(anchor.SyntaxTree, _teamMarkers)
-                ? CSharpMarkers.Of(anchor, _teamMarkers)
+            _markerIndex.MayHoldMarkers(anchor.SyntaxTree, Markers)
+                ? CSharpMarkers.Of(anchor, Markers)
                 : System.Linq.Enumerable.Empty<(ExemptionMarker, Location)>();
 
         private Exemption? Attribute()
