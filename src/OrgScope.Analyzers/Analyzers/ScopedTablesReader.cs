@@ -30,7 +30,10 @@ namespace OrgScope.Analyzers.Analyzers
             CollectAssemblyAttribute(compilation.Assembly, entries);
             foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
             {
-                CollectAssemblyAttribute(assembly, entries);
+                if (MayCarryTablesAttribute(assembly))
+                {
+                    CollectAssemblyAttribute(assembly, entries);
+                }
             }
 
             return entries;
@@ -117,6 +120,27 @@ namespace OrgScope.Analyzers.Analyzers
             }
 
             return KeyConvention.KeyOf(properties, p => p.Name, p => p.IsKey, p => p.KeyOrder).Select(p => p.Column).ToList();
+        }
+
+        /// <summary>
+        /// Only an assembly that references OrgScope.Abstractions (where the attribute lives) or declares an attribute of
+        /// that name itself can carry it. Decoding the attributes of every referenced assembly (about 170 for a net10.0
+        /// project: the framework's reference assemblies) cost about a tenth of the analyzer's time on issue 12's project.
+        /// </summary>
+        private static bool MayCarryTablesAttribute(IAssemblySymbol assembly)
+        {
+            foreach (var module in assembly.Modules)
+            {
+                foreach (var reference in module.ReferencedAssemblies)
+                {
+                    if (reference.Name == "OrgScope.Abstractions")
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return assembly.GetTypeByMetadataName("OrgScope.OrgScopedTablesAttribute") != null;
         }
 
         private static void CollectAssemblyAttribute(IAssemblySymbol assembly, List<ScopedTableEntry> into)

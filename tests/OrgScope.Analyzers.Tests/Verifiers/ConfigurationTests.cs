@@ -185,6 +185,37 @@ public class ConfigurationTests
         await test.RunAsync();
     }
 
+    [Fact]
+    public async Task Tables_come_from_a_referenced_assembly_that_declares_the_attribute_itself()
+    {
+        // Referenced assemblies are read only when they can carry the attribute (they reference OrgScope.Abstractions
+        // or declare it): this one declares its own and references nothing of OrgScope.
+        var selfDeclared = Reference("SelfDeclared", """
+            [assembly: OrgScope.OrgScopedTables("invoices:org_id")]
+            namespace OrgScope
+            {
+                [System.AttributeUsage(System.AttributeTargets.Assembly, AllowMultiple = true)]
+                internal sealed class OrgScopedTablesAttribute : System.Attribute
+                {
+                    public OrgScopedTablesAttribute(params string[] tables) { }
+                }
+            }
+            """);
+        var test = NewTest("""
+            public class Repository
+            {
+                public object Run(MySqlConnector.MySqlConnection c, long org)
+                {
+                    Dapper.SqlMapper.Query<int>(c, "SELECT * FROM invoices WHERE org_id = @org", new { org });
+                    return Dapper.SqlMapper.Query<int>(c, "SELECT * FROM {|#0:invoices|}");
+                }
+            }
+            """);
+        test.TestState.AdditionalReferences.Add(selfDeclared);
+        test.ExpectedDiagnostics.Add(DiagnosticWithMessage("ORG001").WithLocation(0).WithArguments("invoices", "invoices", "org_id"));
+        await test.RunAsync();
+    }
+
     internal static Test NewTest(string source) => new() { TestCode = source };
 
     /// <summary>A compiled assembly carrying <paramref name="attribute"/>, as a project built by the OrgScope generator would.</summary>
