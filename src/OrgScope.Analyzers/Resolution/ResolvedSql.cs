@@ -15,17 +15,15 @@ namespace OrgScope.Analyzers.Resolution
     {
         public static readonly SqlSegment Hole = new SqlSegment(Sql.SqlLexer.HoleChar.ToString(), null, null, -1);
 
+        private static readonly int[][] NoMap = new int[0][];
+
         private readonly SyntaxToken _token;
-        private int[]? _starts;
-        private int[]? _ends;
-        private int _mapState; // 0: not worked out yet (lazy segments only), 1: mapped, 2: no map
+        private int[][]? _map; // {starts, ends}; NoMap when the literal does not map back; null until worked out
 
         public SqlSegment(string text, int[]? starts, int[]? ends, int piece)
         {
             Text = text;
-            _starts = starts;
-            _ends = ends;
-            _mapState = starts is null ? 2 : 1;
+            _map = starts is null || ends is null ? NoMap : new[] { starts, ends };
             Piece = piece;
         }
 
@@ -39,31 +37,25 @@ namespace OrgScope.Analyzers.Resolution
 
         public string Text { get; }
 
-        public int[]? Starts => Map() ? _starts : null;
+        public int[]? Starts => Map() is { Length: 2 } map ? map[0] : null;
 
-        public int[]? Ends => Map() ? _ends : null;
+        public int[]? Ends => Map() is { Length: 2 } map ? map[1] : null;
 
         /// <summary>Which literal token it came from (-1: none), so a span never straddles two literals.</summary>
         public int Piece { get; }
 
-        private bool Map()
+        private int[][] Map()
         {
-            if (_mapState == 0)
+            var map = System.Threading.Volatile.Read(ref _map);
+            if (map is null)
             {
-                // A race only computes the same map twice.
-                if (LiteralSpanMap.TryMap(_token, Text, out var starts, out var ends))
-                {
-                    _starts = starts;
-                    _ends = ends;
-                    _mapState = 1;
-                }
-                else
-                {
-                    _mapState = 2;
-                }
+                // Published as one object: a segment shared between threads never shows half a map (a race only
+                // works the same map out twice).
+                map = LiteralSpanMap.TryMap(_token, Text, out var starts, out var ends) ? new[] { starts, ends } : NoMap;
+                System.Threading.Volatile.Write(ref _map, map);
             }
 
-            return _mapState == 1;
+            return map;
         }
     }
 
