@@ -72,12 +72,17 @@ namespace OrgScope.Analyzers.Analyzers
 
             private const int MaxCachedResults = 20000;
 
+            // Which parameters of a called method take SQL: the same few methods are called at thousands of sites.
+            private readonly ConcurrentDictionary<IMethodSymbol, bool[]> _sqlParameters = new ConcurrentDictionary<IMethodSymbol, bool[]>(SymbolEqualityComparer.Default);
+            private readonly Func<IMethodSymbol, bool[]> _sqlParametersOf;
+
             public Session(Compilation compilation, KnownSymbols known, AnalyzerOptions options)
             {
                 _known = known;
                 _options = options;
+                _sqlParametersOf = method => SqlSinks.SqlParametersOf(method, known);
                 _generatedCode = new GeneratedCode(compilation, options);
-                _teamMarkers = new TeamMarkers(options.AnalyzerConfigOptionsProvider, compilation);
+                _teamMarkers = new TeamMarkers(options.AnalyzerConfigOptionsProvider);
                 _bodies = new SourceBodies(compilation);
                 _flow = new SqlParameterFlow(known, _bodies);
                 Configuration = new ScopeConfiguration(compilation, known, options);
@@ -89,7 +94,7 @@ namespace OrgScope.Analyzers.Analyzers
             public void AnalyzeInvocation(OperationAnalysisContext context)
             {
                 var invocation = (IInvocationOperation)context.Operation;
-                var argument = SqlSinks.FindSqlArgument(invocation, _known);
+                var argument = SqlSinks.FindSqlArgument(invocation, _sqlParameters.GetOrAdd(invocation.TargetMethod, _sqlParametersOf));
                 if (argument != null)
                 {
                     Analyze(context, invocation, argument.Value, invocation.TargetMethod.Name);

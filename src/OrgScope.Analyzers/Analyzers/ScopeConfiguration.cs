@@ -30,6 +30,9 @@ namespace OrgScope.Analyzers.Analyzers
         private readonly Lazy<List<ScopedTableEntry>> _declared;
         private readonly Lazy<List<ListFile>> _listFiles;
         private readonly ConcurrentDictionary<string, ScopeSettings> _settings = new ConcurrentDictionary<string, ScopeSettings>(StringComparer.Ordinal);
+        // One OptionValues per distinct set of values, so the end-of-compilation check reads each set once.
+        private readonly DistinctValues _values = new DistinctValues();
+
         private readonly ConcurrentDictionary<SyntaxTree, (OptionValues Values, ScopeSettings Settings)> _byTree =
             new ConcurrentDictionary<SyntaxTree, (OptionValues Values, ScopeSettings Settings)>();
 
@@ -45,7 +48,7 @@ namespace OrgScope.Analyzers.Analyzers
 
         private (OptionValues Values, ScopeSettings Settings) FileOf(SyntaxTree tree) => _byTree.GetOrAdd(tree, t =>
         {
-            var values = OptionValues.Read(_options, t);
+            var values = _values.GetOrAdd(OptionValues.Read(_options, t));
             return (values, _settings.GetOrAdd(values.CacheKey, _ => Build(values)));
         });
 
@@ -63,16 +66,18 @@ namespace OrgScope.Analyzers.Analyzers
                 }
             }
 
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            // The files the analysis met were read then; only the others are read here.
             foreach (var tree in context.Compilation.SyntaxTrees)
             {
-                // The files the analysis met were read then; only the others are read here.
-                var values = _byTree.TryGetValue(tree, out var file) ? file.Values : OptionValues.Read(_options, tree);
-                if (!seen.Add(values.CacheKey))
+                if (!_byTree.ContainsKey(tree))
                 {
-                    continue;
+                    _values.GetOrAdd(OptionValues.Read(_options, tree));
                 }
+            }
 
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var values in _values.All)
+            {
                 foreach (var problem in values.Problems())
                 {
                     if (seen.Add("problem\u0001" + problem))
@@ -81,6 +86,15 @@ namespace OrgScope.Analyzers.Analyzers
                     }
                 }
             }
+        }
+
+        private sealed class DistinctValues
+        {
+            private readonly ConcurrentDictionary<string, OptionValues> _byKey = new ConcurrentDictionary<string, OptionValues>(StringComparer.Ordinal);
+
+            public ICollection<OptionValues> All => _byKey.Values;
+
+            public OptionValues GetOrAdd(OptionValues values) => _byKey.GetOrAdd(values.CacheKey, values);
         }
 
         private ScopeSettings Build(OptionValues values)

@@ -14,39 +14,45 @@ namespace OrgScope.Analyzers.Sinks
     /// </summary>
     internal static class SqlSinks
     {
-        public static IArgumentOperation? FindSqlArgument(IInvocationOperation invocation, KnownSymbols known)
+        public static IArgumentOperation? FindSqlArgument(IInvocationOperation invocation, KnownSymbols known) =>
+            FindSqlArgument(invocation, SqlParametersOf(invocation.TargetMethod, known));
+
+        /// <summary>The argument of the first parameter <paramref name="sqlParameters"/> flags (<see cref="SqlParametersOf"/>).</summary>
+        public static IArgumentOperation? FindSqlArgument(IInvocationOperation invocation, bool[] sqlParameters)
         {
-            var method = invocation.TargetMethod;
-            var type = method.ContainingType;
-            var isDapper = known.SqlMapper != null && SymbolEqualityComparer.Default.Equals(type, known.SqlMapper);
-            var isEf = (known.RelationalQueryableExtensions != null && SymbolEqualityComparer.Default.Equals(type, known.RelationalQueryableExtensions))
-                || (known.RelationalDatabaseFacadeExtensions != null && SymbolEqualityComparer.Default.Equals(type, known.RelationalDatabaseFacadeExtensions));
-            var fromLibrary = !IsInSource(method);
             foreach (var argument in invocation.Arguments)
             {
-                var parameter = argument.Parameter;
-                if (parameter is null)
-                {
-                    continue;
-                }
-
-                if ((isDapper || isEf) && parameter.Name == "sql" && IsSqlType(parameter.Type))
-                {
-                    return argument;
-                }
-
-                if (fromLibrary && IsCommandTextParameter(parameter))
-                {
-                    return argument;
-                }
-
-                if (HasSqlAttribute(parameter, known))
+                if (argument.Parameter is { } parameter && parameter.Ordinal < sqlParameters.Length && sqlParameters[parameter.Ordinal])
                 {
                     return argument;
                 }
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// Per parameter of <paramref name="method"/>: does it take SQL (Dapper's and EF Core's <c>sql</c>, a library's
+        /// command text, <c>[Sql]</c>)? It depends on the method alone, so an analysis can keep it per method.
+        /// </summary>
+        public static bool[] SqlParametersOf(IMethodSymbol method, KnownSymbols known)
+        {
+            var type = method.ContainingType;
+            var isDapper = known.SqlMapper != null && SymbolEqualityComparer.Default.Equals(type, known.SqlMapper);
+            var isEf = (known.RelationalQueryableExtensions != null && SymbolEqualityComparer.Default.Equals(type, known.RelationalQueryableExtensions))
+                || (known.RelationalDatabaseFacadeExtensions != null && SymbolEqualityComparer.Default.Equals(type, known.RelationalDatabaseFacadeExtensions));
+            var fromLibrary = !IsInSource(method);
+            var parameters = method.Parameters;
+            var flags = new bool[parameters.Length];
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                var parameter = parameters[i];
+                flags[i] = ((isDapper || isEf) && parameter.Name == "sql" && IsSqlType(parameter.Type))
+                    || (fromLibrary && IsCommandTextParameter(parameter))
+                    || HasSqlAttribute(parameter, known);
+            }
+
+            return flags;
         }
 
         public static IArgumentOperation? FindSqlArgument(IObjectCreationOperation creation, KnownSymbols known)
