@@ -56,11 +56,15 @@ internal static class InProcessProfile
             measured.Add(label);
         }
 
-        Console.WriteLine($"{what}: {fileCount} files; one warm-up round, then {iterations} rounds; each analyzer (assembly) alone on a fresh compilation, {(Concurrent ? "concurrent analysis and binding (ORGSCOPE_PROFILE_CONCURRENT=1)" : "sequential analysis and binding (one thread)")}");
+        // Warm-up rounds are not counted: the build's compiler server keeps analyzers loaded from build to build, so the
+        // steady state (code tiered up by the JIT) is what a build sees; one round was not enough (the first counted
+        // rounds ran up to 1.8x slower than the rest).
+        var warmUp = int.TryParse(Environment.GetEnvironmentVariable("ORGSCOPE_PROFILE_WARMUP"), out var w) && w >= 0 ? w : 3;
+        Console.WriteLine($"{what}: {fileCount} files; {warmUp} warm-up round(s), then {iterations} rounds; each analyzer (assembly) alone on a fresh compilation, {(Concurrent ? "concurrent analysis and binding (ORGSCOPE_PROFILE_CONCURRENT=1)" : "sequential analysis and binding (one thread)")}");
         var times = candidates.ToDictionary(c => c.Name, _ => new List<double>());
         var cpu = candidates.ToDictionary(c => c.Name, _ => new List<double>());
         var callbacks = candidates.ToDictionary(c => c.Name, _ => new List<double>());
-        for (var i = 0; i <= iterations; i++)
+        for (var i = 1 - warmUp; i <= iterations; i++)
         {
             // The measured analyzers take turns going first, so a slow stretch of the machine does not always hit the same one.
             var order = candidates.Take(3).Concat(i % 2 == 0 ? candidates.Skip(3) : candidates.Skip(3).Reverse()).ToList();
@@ -128,7 +132,7 @@ internal static class InProcessProfile
                 }
 
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {(i == 0 ? "warm-up" : i.ToString(CultureInfo.InvariantCulture)),7}: {name,-44} callbacks' CPU {callbackCpu:F3} s, telemetry {telemetry:F2} s (process CPU {cpuSeconds:F2} s, wall {wall:F2} s, {diagnostics.Length} diagnostics){(set.Length > 1 ? " [" + string.Join(", ", parts) + "]" : string.Empty)}{(untimed > 0 ? $" [{untimed} start registrations whose nested actions are NOT timed]" : string.Empty)}"));
+                    $"  {(i <= 0 ? "warm-up" : i.ToString(CultureInfo.InvariantCulture)),7}: {name,-44} callbacks' CPU {callbackCpu:F3} s, telemetry {telemetry:F2} s (process CPU {cpuSeconds:F2} s, wall {wall:F2} s, {diagnostics.Length} diagnostics){(set.Length > 1 ? " [" + string.Join(", ", parts) + "]" : string.Empty)}{(untimed > 0 ? $" [{untimed} start registrations whose nested actions are NOT timed]" : string.Empty)}"));
             }
         }
 

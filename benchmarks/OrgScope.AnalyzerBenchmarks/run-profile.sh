@@ -2,7 +2,7 @@
 # OrgScope vs Dapper.AOT in one process (never a timed test): generates issue 12's project (2,000 files, 10,000 Dapper
 # call sites, five shapes), builds it once with Dapper.AOT in the references to capture the compiler's own command
 # line, then replays that compilation in-process (BuildReplay + InProcessProfile): each analyzer alone on a fresh
-# compilation, sequential analysis, ROUNDS rounds after a warm-up, taking turns going first. Prints Roslyn's analyzer
+# compilation, sequential analysis, ROUNDS rounds after three warm-up rounds (ORGSCOPE_PROFILE_WARMUP), taking turns going first. Prints Roslyn's analyzer
 # execution time (what ReportAnalyzer prints) and the process CPU per run, the medians, and the ratio per round.
 # Why not only run-comparison.sh: on a project this size each build's ReportAnalyzer figure is under a second and
 # spreads 3-4x with the compiler's concurrent scheduling; in one process, sequentially, the same figure spreads far less.
