@@ -30,8 +30,8 @@ namespace OrgScope.Analyzers.Analyzers
         private readonly Lazy<List<ScopedTableEntry>> _declared;
         private readonly Lazy<List<ListFile>> _listFiles;
         private readonly ConcurrentDictionary<string, ScopeSettings> _settings = new ConcurrentDictionary<string, ScopeSettings>(StringComparer.Ordinal);
-        // One OptionValues per distinct set of values, so the end-of-compilation check reads each set once.
-        private readonly DistinctValues _values = new DistinctValues();
+        // One OptionValues per distinct set of values (by CacheKey), so the end-of-compilation check reads each set once.
+        private readonly ConcurrentDictionary<string, OptionValues> _values = new ConcurrentDictionary<string, OptionValues>(StringComparer.Ordinal);
 
         private readonly ConcurrentDictionary<SyntaxTree, (OptionValues Values, ScopeSettings Settings)> _byTree =
             new ConcurrentDictionary<SyntaxTree, (OptionValues Values, ScopeSettings Settings)>();
@@ -48,7 +48,8 @@ namespace OrgScope.Analyzers.Analyzers
 
         private (OptionValues Values, ScopeSettings Settings) FileOf(SyntaxTree tree) => _byTree.GetOrAdd(tree, t =>
         {
-            var values = _values.GetOrAdd(OptionValues.Read(_options, t));
+            var read = OptionValues.Read(_options, t);
+            var values = _values.GetOrAdd(read.CacheKey, read);
             return (values, _settings.GetOrAdd(values.CacheKey, _ => Build(values)));
         });
 
@@ -71,12 +72,13 @@ namespace OrgScope.Analyzers.Analyzers
             {
                 if (!_byTree.ContainsKey(tree))
                 {
-                    _values.GetOrAdd(OptionValues.Read(_options, tree));
+                    var read = OptionValues.Read(_options, tree);
+                    _values.TryAdd(read.CacheKey, read);
                 }
             }
 
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var values in _values.All)
+            foreach (var values in _values.Values)
             {
                 foreach (var problem in values.Problems())
                 {
@@ -86,15 +88,6 @@ namespace OrgScope.Analyzers.Analyzers
                     }
                 }
             }
-        }
-
-        private sealed class DistinctValues
-        {
-            private readonly ConcurrentDictionary<string, OptionValues> _byKey = new ConcurrentDictionary<string, OptionValues>(StringComparer.Ordinal);
-
-            public ICollection<OptionValues> All => _byKey.Values;
-
-            public OptionValues GetOrAdd(OptionValues values) => _byKey.GetOrAdd(values.CacheKey, values);
         }
 
         private ScopeSettings Build(OptionValues values)

@@ -17,8 +17,7 @@ namespace OrgScope.Analyzers.Exemptions
         private readonly INamedTypeSymbol? _allowCrossOrg;
         private readonly IOperation _sink;
         private readonly IOperation _value;
-        private readonly TeamMarkers _markerIndex;
-        private IReadOnlyList<string>? _teamMarkers; // read when a finding first looks for its exemption
+        private readonly TeamMarkers _teamMarkers;
         private Dictionary<ResolvedSql, SqlMarkers>? _sqlMarkers;
         private List<(ExemptionMarker Marker, Location Location)>? _siteMarkers;
         private bool _attributeRead;
@@ -30,10 +29,11 @@ namespace OrgScope.Analyzers.Exemptions
             _allowCrossOrg = allowCrossOrg;
             _sink = sink;
             _value = value;
-            _markerIndex = teamMarkers;
+            _teamMarkers = teamMarkers;
         }
 
-        private IReadOnlyList<string> Markers => _teamMarkers ??= _markerIndex.For(_value.Syntax.SyntaxTree);
+        /// <summary>The team markers of the site's file (read when a finding first looks for its exemption; kept per file).</summary>
+        private IReadOnlyList<string> Markers => _teamMarkers.For(_value.Syntax.SyntaxTree);
 
         /// <summary>The exemption for a finding of <paramref name="ruleId"/> at <paramref name="location"/> (SQL offset when known).</summary>
         public Exemption? For(string ruleId, Location location, ResolvedSql? sql = null, int sqlOffset = -1)

@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using System.Text;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
@@ -13,18 +13,17 @@ namespace OrgScope.Analyzers.Resolution
     /// </summary>
     internal sealed class SqlSegment
     {
-        public static readonly SqlSegment Hole = new SqlSegment(Sql.SqlLexer.HoleChar.ToString(), null, null, -1);
-
-        private static readonly int[][] NoMap = new int[0][];
+        public static readonly SqlSegment Hole = new SqlSegment(Sql.SqlLexer.HoleChar.ToString());
 
         private readonly SyntaxToken _token;
-        private int[][]? _map; // {starts, ends}; NoMap when the literal does not map back; null until worked out
+        private LiteralMap? _map; // null until worked out; LiteralMap.None for text that does not map back
 
-        public SqlSegment(string text, int[]? starts, int[]? ends, int piece)
+        /// <summary>Text with no place in the source: a constant from elsewhere, a builder's separator, a hole.</summary>
+        public SqlSegment(string text)
         {
             Text = text;
-            _map = starts is null || ends is null ? NoMap : new[] { starts, ends };
-            Piece = piece;
+            _map = LiteralMap.None;
+            Piece = -1;
         }
 
         /// <summary>Text from <paramref name="token"/>, mapped on first use by <see cref="LiteralSpanMap"/>.</summary>
@@ -37,25 +36,40 @@ namespace OrgScope.Analyzers.Resolution
 
         public string Text { get; }
 
-        public int[]? Starts => Map() is { Length: 2 } map ? map[0] : null;
+        public int[]? Starts => Map().Starts;
 
-        public int[]? Ends => Map() is { Length: 2 } map ? map[1] : null;
+        public int[]? Ends => Map().Ends;
 
         /// <summary>Which literal token it came from (-1: none), so a span never straddles two literals.</summary>
         public int Piece { get; }
 
-        private int[][] Map()
+        private LiteralMap Map()
         {
             var map = System.Threading.Volatile.Read(ref _map);
             if (map is null)
             {
                 // Published as one object: a segment shared between threads never shows half a map (a race only
                 // works the same map out twice).
-                map = LiteralSpanMap.TryMap(_token, Text, out var starts, out var ends) ? new[] { starts, ends } : NoMap;
+                map = LiteralSpanMap.TryMap(_token, Text, out var starts, out var ends) ? new LiteralMap(starts, ends) : LiteralMap.None;
                 System.Threading.Volatile.Write(ref _map, map);
             }
 
             return map;
+        }
+
+        private sealed class LiteralMap
+        {
+            public static readonly LiteralMap None = new LiteralMap(null, null);
+
+            public LiteralMap(int[]? starts, int[]? ends)
+            {
+                Starts = starts;
+                Ends = ends;
+            }
+
+            public int[]? Starts { get; }
+
+            public int[]? Ends { get; }
         }
     }
 
@@ -63,27 +77,12 @@ namespace OrgScope.Analyzers.Resolution
     internal sealed class ResolvedSql
     {
         private readonly SqlSegment[] _segments;
-        private int[]? _starts;
-        private int[]? _ends;
-        private int[]? _pieces;
+        private SourceMap? _map;
 
         public ResolvedSql(IReadOnlyList<SqlSegment> segments, SyntaxTree tree)
         {
-            _segments = new SqlSegment[segments.Count];
-            var length = 0;
-            for (var i = 0; i < _segments.Length; i++)
-            {
-                _segments[i] = segments[i];
-                length += segments[i].Text.Length;
-            }
-
-            var builder = new StringBuilder(length);
-            foreach (var segment in _segments)
-            {
-                builder.Append(segment.Text);
-            }
-
-            Text = builder.ToString();
+            _segments = segments.ToArray();
+            Text = string.Concat(_segments.Select(segment => segment.Text));
             Tree = tree;
         }
 
@@ -99,7 +98,8 @@ namespace OrgScope.Analyzers.Resolution
                 return null;
             }
 
-            var (starts, ends, pieces) = EnsureMap();
+            var map = EnsureMap();
+            var (starts, ends, pieces) = (map.Starts, map.Ends, map.Pieces);
             var piece = pieces[start];
             if (piece < 0 || pieces[end - 1] != piece || starts[start] < 0 || ends[end - 1] < starts[start])
             {
@@ -112,7 +112,8 @@ namespace OrgScope.Analyzers.Resolution
         /// <summary>Where in the source an insertion before SQL offset <paramref name="offset"/> goes; -1 when unknown.</summary>
         public int MapInsertion(int offset)
         {
-            var (starts, ends, _) = EnsureMap();
+            var map = EnsureMap();
+            var (starts, ends) = (map.Starts, map.Ends);
             if (offset < Text.Length && offset >= 0 && starts[offset] >= 0)
             {
                 return starts[offset];
@@ -127,9 +128,10 @@ namespace OrgScope.Analyzers.Resolution
         }
 
         /// <summary>Per SQL character: its source start and end (-1: none) and its literal piece (-1: none). Sized once.</summary>
-        private (int[] Starts, int[] Ends, int[] Pieces) EnsureMap()
+        private SourceMap EnsureMap()
         {
-            if (System.Threading.Volatile.Read(ref _pieces) is null)
+            var map = System.Threading.Volatile.Read(ref _map);
+            if (map is null)
             {
                 var starts = new int[Text.Length];
                 var ends = new int[Text.Length];
@@ -148,13 +150,28 @@ namespace OrgScope.Analyzers.Resolution
                     }
                 }
 
-                // Pieces last: a reader that sees them sees the other two (a race only builds the same map twice).
-                _starts = starts;
-                _ends = ends;
-                System.Threading.Volatile.Write(ref _pieces, pieces);
+                // Published as one object, as a segment's map is (a race only builds the same map twice).
+                map = new SourceMap(starts, ends, pieces);
+                System.Threading.Volatile.Write(ref _map, map);
             }
 
-            return (_starts!, _ends!, _pieces!);
+            return map;
+        }
+
+        private sealed class SourceMap
+        {
+            public SourceMap(int[] starts, int[] ends, int[] pieces)
+            {
+                Starts = starts;
+                Ends = ends;
+                Pieces = pieces;
+            }
+
+            public int[] Starts { get; }
+
+            public int[] Ends { get; }
+
+            public int[] Pieces { get; }
         }
     }
 }

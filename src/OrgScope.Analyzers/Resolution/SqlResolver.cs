@@ -146,7 +146,7 @@ namespace OrgScope.Analyzers.Resolution
 
                 case IFieldReferenceOperation field when field.Field.ContainingType?.SpecialType == SpecialType.System_String && field.Field.Name == nameof(string.Empty):
                     // var sql = string.Empty; then a switch writes the statement (mojoPortal's DBTag.GetCount).
-                    return Single(new SqlSegment(string.Empty, null, null, -1));
+                    return Single(new SqlSegment(string.Empty));
 
                 case IFieldReferenceOperation field when field.Field.IsReadOnly && field.Type?.SpecialType == SpecialType.System_String:
                     return ResolveInitializer(field.Field, depth);
@@ -157,7 +157,7 @@ namespace OrgScope.Analyzers.Resolution
                 default:
                     if (operation.ConstantValue.HasValue && operation.ConstantValue.Value is string constant)
                     {
-                        return Single(new SqlSegment(constant, null, null, -1));
+                        return Single(new SqlSegment(constant));
                     }
 
                     return null;
@@ -483,7 +483,7 @@ namespace OrgScope.Analyzers.Resolution
                         return null;
                     }
 
-                    result = Concat(result, Single(new SqlSegment(text.ToString(), null, null, -1)));
+                    result = Concat(result, Single(new SqlSegment(text.ToString())));
                     text.Clear();
                     result = Concat(result, spec.Length == digits.Length ? ResolveValue(values[index], depth + 1, allowHole: true) : Single(SqlSegment.Hole));
                     i = close;
@@ -493,7 +493,7 @@ namespace OrgScope.Analyzers.Resolution
                 text.Append(c);
             }
 
-            return Concat(result, Single(new SqlSegment(text.ToString(), null, null, -1)));
+            return Concat(result, Single(new SqlSegment(text.ToString())));
         }
 
         // ---------------------------------------------------------------- locals
@@ -725,10 +725,10 @@ namespace OrgScope.Analyzers.Resolution
                         piece = ResolveValue(append.Arguments[0].Value, depth + 1, allowHole: true);
                         break;
                     case "AppendLine" when append.Arguments.Length == 0:
-                        piece = Single(new SqlSegment("\n", null, null, -1));
+                        piece = Single(new SqlSegment("\n"));
                         break;
                     case "AppendLine" when append.Arguments.Length == 1:
-                        piece = Concat(ResolveValue(append.Arguments[0].Value, depth + 1, allowHole: true), Single(new SqlSegment("\n", null, null, -1)));
+                        piece = Concat(ResolveValue(append.Arguments[0].Value, depth + 1, allowHole: true), Single(new SqlSegment("\n")));
                         break;
                     default:
                         return null;
@@ -821,7 +821,7 @@ namespace OrgScope.Analyzers.Resolution
                 return new SqlSegment(text, literal.Token, ++_pieces);
             }
 
-            return new SqlSegment(text, null, null, -1);
+            return new SqlSegment(text);
         }
 
         /// <summary>Only text written in the method that holds the sink maps back: a squiggle elsewhere would not be found.</summary>
@@ -834,7 +834,7 @@ namespace OrgScope.Analyzers.Resolution
                 return new SqlSegment(text, syntax.TextToken, ++_pieces);
             }
 
-            return new SqlSegment(text, null, null, -1);
+            return new SqlSegment(text);
         }
 
         private SqlSegment ConstantSegment(ISymbol symbol, string text)
@@ -850,7 +850,7 @@ namespace OrgScope.Analyzers.Resolution
                 }
             }
 
-            return new SqlSegment(text, null, null, -1);
+            return new SqlSegment(text);
         }
 
         private static List<List<SqlSegment>> Single(params SqlSegment[] segments) => new List<List<SqlSegment>> { segments.ToList() };
