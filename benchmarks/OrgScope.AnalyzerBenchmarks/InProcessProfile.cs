@@ -26,35 +26,33 @@ internal static class InProcessProfile
 
         // Three yardsticks: an analyzer that does nothing (the driver alone: nothing is bound), one that asks for every
         // invocation's operation tree and does nothing with it (what binding the method bodies costs, which every
-        // operation-based analyzer pays when it runs alone), and one that filters invocations by name first.
-        var candidates = new List<(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)>
-        {
-            (Nothing, ImmutableArray.Create<DiagnosticAnalyzer>(new NothingAnalyzer(registerOperations: false))),
-            (TreesOnly, ImmutableArray.Create<DiagnosticAnalyzer>(new NothingAnalyzer(registerOperations: true))),
-            ("(syntax filter, then the call's operation)", ImmutableArray.Create<DiagnosticAnalyzer>(new SyntaxFirstAnalyzer())),
-        };
-        if (Environment.GetEnvironmentVariable("ORGSCOPE_PROFILE_ONLY_MEASURED") == "1")
-        {
-            // Under a sampling profiler, every second goes to the analyzers looked at (the yardsticks are printed as 0).
-            candidates = candidates.Select(c => c.Name == TreesOnly || c.Name == Nothing ? (c.Name, ImmutableArray<DiagnosticAnalyzer>.Empty) : c).Take(2).ToList();
-            candidates.Add(("(unused)", ImmutableArray<DiagnosticAnalyzer>.Empty));
-        }
-
-        var measured = new List<string>();
+        // operation-based analyzer pays when it runs alone), and one that filters invocations by name first. Under a
+        // sampling profiler (ORGSCOPE_PROFILE_ONLY_MEASURED=1) they are left out, so every second goes to the analyzers
+        // looked at.
+        var yardsticks = Environment.GetEnvironmentVariable("ORGSCOPE_PROFILE_ONLY_MEASURED") == "1"
+            ? new List<(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)>()
+            : new List<(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)>
+            {
+                (Nothing, ImmutableArray.Create<DiagnosticAnalyzer>(new NothingAnalyzer(registerOperations: false))),
+                (TreesOnly, ImmutableArray.Create<DiagnosticAnalyzer>(new NothingAnalyzer(registerOperations: true))),
+                ("(syntax filter, then the call's operation)", ImmutableArray.Create<DiagnosticAnalyzer>(new SyntaxFirstAnalyzer())),
+            };
+        var measured = new List<(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)>();
         foreach (var spec in analyzers)
         {
             if (spec == "orgscope")
             {
-                candidates.Add(("OrgScope (this build)", ShippedAnalyzers(typeof(OrgScopeAnalyzer).Assembly)));
-                measured.Add(candidates[^1].Name);
+                measured.Add(("OrgScope (this build)", ShippedAnalyzers(typeof(OrgScopeAnalyzer).Assembly)));
                 continue;
             }
 
             var (label, path) = spec.IndexOf('=', StringComparison.Ordinal) is var at and > 0 ? (spec[..at], spec[(at + 1)..]) : (Path.GetFileNameWithoutExtension(spec), spec);
             var reference = new AnalyzerFileReference(Path.GetFullPath(path), new DirectoryLoader());
-            candidates.Add((label, reference.GetAnalyzers(LanguageNames.CSharp)));
-            measured.Add(label);
+            measured.Add((label, reference.GetAnalyzers(LanguageNames.CSharp)));
         }
+
+        var candidates = yardsticks.Concat(measured).ToList();
+        var hasTreesOnly = yardsticks.Any(y => y.Name == TreesOnly);
 
         // Warm-up rounds are not counted: the build's compiler server keeps analyzers loaded from build to build, so the
         // steady state (code tiered up by the JIT) is what a build sees; one round was not enough (the first counted
@@ -67,17 +65,9 @@ internal static class InProcessProfile
         for (var i = 1 - warmUp; i <= iterations; i++)
         {
             // The measured analyzers take turns going first, so a slow stretch of the machine does not always hit the same one.
-            var order = candidates.Take(3).Concat(i % 2 == 0 ? candidates.Skip(3) : candidates.Skip(3).Reverse()).ToList();
+            var order = yardsticks.Concat(i % 2 == 0 ? measured : Enumerable.Reverse(measured)).ToList();
             foreach (var (name, unwrapped) in order)
             {
-                if (unwrapped.IsEmpty)
-                {
-                    cpu[name].Add(0);
-                    times[name].Add(0);
-                    callbacks[name].Add(0);
-                    continue;
-                }
-
                 // Suppressors stay as they are (the driver runs them by type); everything else is timed in thread CPU.
                 var set = unwrapped.Select(a => a is DiagnosticSuppressor ? a : new CpuTimedAnalyzer(a)).ToImmutableArray();
                 var options = new CompilationWithAnalyzersOptions(
@@ -95,10 +85,11 @@ internal static class InProcessProfile
                 // lazy, its cost lands in the callbacks of whichever analyzer asks for a type by name first (OrgScope
                 // does, in its compilation-start action; Dapper.AOT registers without one).
                 // ORGSCOPE_PROFILE_LAZY_DECLARATIONS=1 leaves it lazy, to show what it would add.
-                if (Environment.GetEnvironmentVariable("ORGSCOPE_PROFILE_LAZY_DECLARATIONS") != "1")
+                if (!LazyDeclarations)
                 {
                     _ = compilation.GetDeclarationDiagnostics();
                 }
+
                 var withAnalyzers = compilation.WithAnalyzers(set, options);
 
                 // Start each run from a collected heap: a collection the previous run left due lands on whichever
@@ -140,20 +131,18 @@ internal static class InProcessProfile
         // callbacks, which excludes the binding the driver does before calling them. Own CPU is the process CPU of the
         // analyzer's run minus the operation-trees-only yardstick's in the same round: what the analyzer adds on top of
         // the binding both pay.
+        List<double> Own(string name) => cpu[name].Zip(cpu[TreesOnly], (x, y) => x - y).ToList();
         foreach (var (name, list) in times)
         {
-            var own = cpu[name].Zip(cpu[TreesOnly], (a, b) => a - b).ToList();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name}: callbacks' CPU median {Median(callbacks[name]):F3} s ({Range(callbacks[name])}); telemetry median {Median(list):F2} s ({Range(list)}); process CPU median {Median(cpu[name]):F2} s ({Range(cpu[name])}); own CPU (minus the trees-only yardstick) median {Median(own):F2} s ({Range(own)})"));
+                $"{name}: callbacks' CPU median {Median(callbacks[name]):F3} s ({Range(callbacks[name])}); telemetry median {Median(list):F2} s ({Range(list)}); process CPU median {Median(cpu[name]):F2} s ({Range(cpu[name])})")
+                + (hasTreesOnly ? string.Create(CultureInfo.InvariantCulture, $"; own CPU (minus the trees-only yardstick) median {Median(Own(name)):F2} s ({Range(Own(name))})") : string.Empty));
         }
 
         if (measured.Count >= 2)
         {
-            var (a, b) = (measured[0], measured[1]);
+            var (a, b) = (measured[0].Name, measured[1].Name);
             var telemetryRatios = times[a].Zip(times[b], (x, y) => x / y).ToList();
-            var ownA = cpu[a].Zip(cpu[TreesOnly], (x, y) => x - y).ToList();
-            var ownB = cpu[b].Zip(cpu[TreesOnly], (x, y) => x - y).ToList();
-            var ownRatios = ownA.Zip(ownB, (x, y) => x / y).ToList();
             var cpuRatios = cpu[a].Zip(cpu[b], (x, y) => x / y).ToList();
             var callbackRatios = callbacks[a].Zip(callbacks[b], (x, y) => x / y).ToList();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{a} / {b}, per round:"));
@@ -161,8 +150,14 @@ internal static class InProcessProfile
                 $"  callbacks' CPU (the figure):  ratio of medians {Median(callbacks[a]) / Median(callbacks[b]):F2}; median of the per-round ratios {Median(callbackRatios):F2} ({Range(callbackRatios)})"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  analyzer time (telemetry): ratio of medians {Median(times[a]) / Median(times[b]):F2}; median of the per-round ratios {Median(telemetryRatios):F2} ({Range(telemetryRatios)})"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  own CPU (minus trees-only):  ratio of medians {Median(ownA) / Median(ownB):F2}; median of the per-round ratios {Median(ownRatios):F2} ({Range(ownRatios)})"));
+            if (hasTreesOnly)
+            {
+                var (ownA, ownB) = (Own(a), Own(b));
+                var ownRatios = ownA.Zip(ownB, (x, y) => x / y).ToList();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  own CPU (minus trees-only):  ratio of medians {Median(ownA) / Median(ownB):F2}; median of the per-round ratios {Median(ownRatios):F2} ({Range(ownRatios)})"));
+            }
+
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  process CPU (binding incl.): ratio of medians {Median(cpu[a]) / Median(cpu[b]):F2}; median of the per-round ratios {Median(cpuRatios):F2} ({Range(cpuRatios)})"));
         }
@@ -183,6 +178,8 @@ internal static class InProcessProfile
     private const string TreesOnly = "(operation trees only)";
 
     private static bool Concurrent => Environment.GetEnvironmentVariable("ORGSCOPE_PROFILE_CONCURRENT") == "1";
+
+    private static bool LazyDeclarations => Environment.GetEnvironmentVariable("ORGSCOPE_PROFILE_LAZY_DECLARATIONS") == "1";
 
     private static (Func<CSharpCompilation> Create, AnalyzerOptions Options, int Files, string What) FromBuild(string commandLineFile)
     {
