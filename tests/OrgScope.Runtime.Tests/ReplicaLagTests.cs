@@ -63,7 +63,10 @@ public sealed class ReplicaLagTests(ReplicatedMariaDb servers)
 
         var run = Task.Run(() => new Runbook(plan, db.ConnectionString, options).BackfillAsync(new BackfillOptions { BatchSize = 50 }, progress));
         await throttled.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        await Task.Delay(1500); // paused: lag keeps growing, no batch commits
+        // Paused: lag keeps growing, no batch commits. 2.5 s, not 1.5: the check below wants 1 s of growth between the
+        // first and the last report made while stopped, and a full-suite run once saw the reports in that window span
+        // only 0.9 → 1.6 s (a late report lands after the restart and out of the window); the assertion is unchanged.
+        await Task.Delay(2500);
         lock (events)
         {
             applying = true;
