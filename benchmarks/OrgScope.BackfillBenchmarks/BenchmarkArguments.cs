@@ -33,6 +33,9 @@ internal sealed record BenchmarkArguments
     /// <summary>(d+u) in every round: (d) that also records the rows it leaves NULL with the engine's generated `unresolved` statement.</summary>
     public bool WithDUnresolved { get; private init; }
 
+    /// <summary>(d+a+u) in every round: (d)'s loop writing each batch with the engine's own audit, update and unresolved statements.</summary>
+    public bool WithDRecords { get; private init; }
+
     /// <summary>After the rounds: (a) once per target batch time (0: fixed), interleaved, --runs rounds (SideBySide).</summary>
     public IReadOnlyList<int>? CompareSizing { get; private init; }
 
@@ -61,6 +64,7 @@ internal sealed record BenchmarkArguments
                 "--target-batch-ms" => parsed with { TargetBatchMs = Next() },
                 "--engine-targets" => parsed with { EngineTargets = Numbers(args[++i]) },
                 "--with-d-unresolved" => parsed with { WithDUnresolved = true },
+                "--with-d-records" => parsed with { WithDRecords = true },
                 "--compare-sizing" => parsed with { CompareSizing = Numbers(args[++i]) },
                 "--compare-workers" => parsed with { CompareWorkers = Numbers(args[++i]) },
                 "--compare-only" => parsed with { CompareOnly = true },

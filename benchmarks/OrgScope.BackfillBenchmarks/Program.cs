@@ -4,6 +4,7 @@ using OrgScope.Testing;
 // dotnet <bin>/OrgScope.BackfillBenchmarks.dll [--rows 1000000] [--seed 1] [--batch-size 2000] [--runs 3] [--per-row-sample N]
 //   [--target-batch-ms 40 (0: fixed batch size)] [--no-durable] [--engine-only] [--keep NAME]
 //   [--with-d-unresolved ((d+u): (d) that also records the unresolved rows with the engine's statement)]
+//   [--with-d-records ((d+a+u): (d)'s loop writing with the engine's audit, update and unresolved statements)]
 //   [--engine-targets 0 (more engine runs per round: (a@0) = fixed --batch-size batches, beside (a))]
 //   [--compare-sizing 0,25,40,60] [--compare-workers 1,2,4] [--compare-only]  (docs/benchmarks/backfill.md)
 // One template database gets the sample data (users backfilled first, so only `tasks` is measured); each round runs every
@@ -56,10 +57,15 @@ if (!arguments.EngineOnly)
 {
     approaches.Add((SetBasedUpdate.Name, SetBasedUpdate.RunAsync));
     approaches.Add((InServerKeysetLoop.Name, (db, round) => InServerKeysetLoop.RunAsync(db, round, arguments.BatchSize)));
+    var statements = SamplePlan.Document().Tables.Single(t => t.Table == "tasks").Backfill;
     if (arguments.WithDUnresolved)
     {
-        var unresolved = SamplePlan.Document().Tables.Single(t => t.Table == "tasks").Backfill["unresolved"];
-        approaches.Add((InServerKeysetLoop.WithUnresolvedName, (db, round) => InServerKeysetLoop.RunAsync(db, round, arguments.BatchSize, unresolved)));
+        approaches.Add((InServerKeysetLoop.WithUnresolvedName, (db, round) => InServerKeysetLoop.RunAsync(db, round, arguments.BatchSize, InServerKeysetLoop.WithUnresolvedName, statements)));
+    }
+
+    if (arguments.WithDRecords)
+    {
+        approaches.Add((InServerKeysetLoop.WithRecordsName, (db, round) => InServerKeysetLoop.RunAsync(db, round, arguments.BatchSize, InServerKeysetLoop.WithRecordsName, statements)));
     }
 
     if (arguments.PerRowSample > 0)

@@ -30,6 +30,7 @@ internal static class Report
             Ratio(rounds, name, "b", "target >= 0.8");
             Ratio(rounds, name, "d", "target >= 0.8: (d) is the bound for a batched approach");
             Ratio(rounds, name, "d+u", "(d) that also records the unresolved rows: what is left is the audit and the engine's per-batch work");
+            Ratio(rounds, name, "d+a+u", "(d) writing with the engine's own audit, update and unresolved statements: what is left is the engine's own machinery");
             Ratio(rounds, name, "c", "per-row rate, extrapolated");
             var engine = runs.Where(m => m.Approach == name).ToList();
             Console.WriteLine($"({name}) time: {Summary(engine.Select(m => m.Seconds), "F2")} s; batch p50: {Summary(engine.Select(m => m.BatchP50Ms!.Value), "F1")} ms; " +
