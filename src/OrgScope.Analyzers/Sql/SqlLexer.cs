@@ -12,6 +12,26 @@ namespace OrgScope.Analyzers.Sql
         /// <summary>The character the resolver puts where C# supplies an opaque value (an interpolation hole).</summary>
         public const char HoleChar = '\uE000';
 
+        /// <summary>
+        /// A backtick identifier with a hole inside (<c>"from `" + table + "`"</c>, <c>$"`{prefix}Posts`"</c>) names
+        /// whatever C# supplies, so it is the hole, exactly as without the backticks: <c>`{prefix}Posts`</c> keeps the
+        /// name after the hole (a configured table prefix applies), any other shape is a bare hole.
+        /// </summary>
+        private static SqlToken QuotedHole(int start, int length, string inner)
+        {
+            var suffix = inner.Length > 1 && inner[0] == HoleChar ? inner.Substring(1) : string.Empty;
+            foreach (var c in suffix)
+            {
+                if (!IsWordChar(c))
+                {
+                    suffix = string.Empty;
+                    break;
+                }
+            }
+
+            return new SqlToken(SqlTokenKind.Hole, start, length, suffix.Length > 0 ? suffix : "?");
+        }
+
         public static SqlLexResult Lex(string text)
         {
             var tokens = new List<SqlToken>(text.Length / 4 + 4);
@@ -92,7 +112,9 @@ namespace OrgScope.Analyzers.Sql
                     }
 
                     var inner = i - start >= 2 ? text.Substring(start + 1, i - start - 2).Replace("``", "`") : string.Empty;
-                    tokens.Add(new SqlToken(SqlTokenKind.QuotedIdentifier, start, i - start, inner));
+                    tokens.Add(inner.IndexOf(HoleChar) >= 0
+                        ? QuotedHole(start, i - start, inner)
+                        : new SqlToken(SqlTokenKind.QuotedIdentifier, start, i - start, inner));
                     continue;
                 }
 

@@ -905,33 +905,20 @@ namespace OrgScope.Analyzers.Sql
         private TableRef ParseTableName(bool allowAlias)
         {
             var start = Current.Start;
-            if (Current.Kind == SqlTokenKind.Hole && Current.Value != "?" && _tablePrefixes.Count > 0)
-            {
-                // FROM {prefix}Posts with orgscope.table_prefixes = be_: the table is be_Posts.
-                var suffix = Current.Value;
-                var nameEnd = Current.End;
-                _pos++;
-                var prefixed = new TableRef(null, _tablePrefixes[0] + suffix, allowAlias ? ParseOptionalAlias() : null, start, nameEnd);
-                if (allowAlias)
-                {
-                    SkipIndexHints();
-                }
-
-                return prefixed;
-            }
-
             if (Current.Kind == SqlTokenKind.Hole)
             {
-                // FROM {table} (or {prefix}Posts with no prefix configured): the table is unknown, so it is neither
-                // flagged nor trusted (and the SQL not fully checked).
-                _pos++;
-                _holeTables++;
-                var holeRef = new TableRef(null, "\uE000", allowAlias ? ParseOptionalAlias() : null, start, PreviousEnd) { IsHole = true };
-                return holeRef;
+                return ParseHoleTableName(null, start, allowAlias);
             }
 
             var name = ExpectIdentifier();
             string? schema = null;
+            if (Current.IsSymbol(".") && Peek().Kind == SqlTokenKind.Hole)
+            {
+                // db.{table}, `db`.`{table}`: the schema is known, the table is not.
+                _pos++;
+                return ParseHoleTableName(name, start, allowAlias);
+            }
+
             if (Current.IsSymbol(".") && Peek().IsIdentifierLike)
             {
                 _pos++;
@@ -959,6 +946,31 @@ namespace OrgScope.Analyzers.Sql
             }
 
             return new TableRef(schema, name, alias, start, end);
+        }
+
+        /// <summary>A table named by a hole (the current token), after an optional schema.</summary>
+        private TableRef ParseHoleTableName(string? schema, int start, bool allowAlias)
+        {
+            if (Current.Value != "?" && _tablePrefixes.Count > 0)
+            {
+                // FROM {prefix}Posts with orgscope.table_prefixes = be_: the table is be_Posts.
+                var suffix = Current.Value;
+                var nameEnd = Current.End;
+                _pos++;
+                var prefixed = new TableRef(schema, _tablePrefixes[0] + suffix, allowAlias ? ParseOptionalAlias() : null, start, nameEnd);
+                if (allowAlias)
+                {
+                    SkipIndexHints();
+                }
+
+                return prefixed;
+            }
+
+            // FROM {table} (or {prefix}Posts with no prefix configured): the table is unknown, so it is neither
+            // flagged nor trusted (and the SQL not fully checked).
+            _pos++;
+            _holeTables++;
+            return new TableRef(schema, "\uE000", allowAlias ? ParseOptionalAlias() : null, start, PreviousEnd) { IsHole = true };
         }
 
         private void SkipIndexHints()
@@ -1548,6 +1560,14 @@ namespace OrgScope.Analyzers.Sql
                 qualifier = name;
                 name = Current.Value;
                 _pos++;
+            }
+
+            if (Current.IsSymbol(".") && Peek().Kind == SqlTokenKind.Hole)
+            {
+                // t.{column}, "select t." + string.Join(", t.", fields): a column C# names at run time. It is a value
+                // like any hole (it pins nothing); the statement around it is still checked.
+                _pos += 2;
+                return Span(new ValueExpr(ValueKind.Hole), start);
             }
 
             return Span(new ColumnExpr(qualifier, name), start);

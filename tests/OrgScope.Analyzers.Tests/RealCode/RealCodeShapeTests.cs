@@ -474,4 +474,40 @@ public class RealCodeShapeTests
             """;
         await VerifyAsync(source, SiteTables, enableOrg005: true, Diagnostic("ORG001").WithLocation(0));
     }
+
+    [Fact]
+    public async Task A_column_list_joined_from_a_field_map_after_a_qualifier_is_a_value()
+    {
+        // OpenSimulator's estate store: "select estate_settings." + String.Join(",estate_settings.", FieldList) + " from ...".
+        // The columns come from a map C# builds at run time; the statement around them is still checked.
+        var source = """
+            using System;
+            using System.Collections.Generic;
+            using MySql.Data.MySqlClient;
+
+            public class EstateStore
+            {
+                private readonly Dictionary<string, string> m_FieldMap = new Dictionary<string, string>();
+
+                private string[] FieldList => new List<string>(m_FieldMap.Keys).ToArray();
+
+                public void Load(string regionId, int estateId)
+                {
+                    string pinned = "select estate_settings." + String.Join(",estate_settings.", FieldList) +
+                        " from estate_map left join estate_settings on estate_map.EstateID = estate_settings.EstateID where estate_map.RegionID = ?RegionID";
+                    using (var cmd = new MySqlCommand())
+                    {
+                        cmd.CommandText = pinned;
+                    }
+
+                    string open = "select m." + String.Join(",m.", FieldList) + " from {|#0:estate_map|} m where m.EstateID = ?EstateID";
+                    using (var cmd = new MySqlCommand())
+                    {
+                        cmd.CommandText = open;
+                    }
+                }
+            }
+            """;
+        await VerifyAsync(source, "orgscope.scoped_tables = estate_map(RegionID):RegionID\n", enableOrg005: true, Diagnostic("ORG001").WithLocation(0));
+    }
 }

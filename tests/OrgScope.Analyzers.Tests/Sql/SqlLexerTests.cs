@@ -46,6 +46,21 @@ public class SqlLexerTests
     }
 
     [Theory]
+    [InlineData("`\uE000`", "?")]
+    [InlineData("`\uE000Posts`", "Posts")]
+    [InlineData("`mp_\uE000`", "?")]
+    [InlineData("`\uE000_\uE000`", "?")]
+    public void A_hole_inside_backticks_is_a_hole_not_a_name(string sql, string value)
+    {
+        // "from `" + table + "`": the name is whatever C# supplies, so the token is the hole (its prefix form, {0}Posts,
+        // keeps the name after it, as without the backticks); the span covers the backticks.
+        var token = Assert.Single(Lex(sql));
+        Assert.Equal(SqlTokenKind.Hole, token.Kind);
+        Assert.Equal(value, token.Value);
+        Assert.Equal(sql.Length, token.Length);
+    }
+
+    [Theory]
     [InlineData("@org")]
     [InlineData("?")]
     [InlineData(":org")]

@@ -98,6 +98,11 @@ public class SqlParserTests
     [InlineData("SELECT * FROM t WHERE id = \uE000", 0, 0, 0)]
     [InlineData("SELECT * FROM t WHERE a = \uE000 AND \uE000", 0, 0, 0)]
     [InlineData("SELECT * FROM t WHERE a = 1 \uE000", 1, 0, 0)]
+    // A column named at run time after a qualifier is a value; a table named in backticks or after a schema is a hole table.
+    [InlineData("SELECT t.\uE000 FROM t WHERE t.a = 1", 0, 0, 0)]
+    [InlineData("SELECT * FROM `\uE000` WHERE id = 1", 0, 0, 1)]
+    [InlineData("SELECT * FROM db.\uE000 WHERE id = 1", 0, 0, 1)]
+    [InlineData("SELECT * FROM `db`.`\uE000` WHERE id = 1", 0, 0, 1)]
     // BlogEngine.NET's SQL Server text of a provider-dependent statement: the holes are values, the parser stops at [Key].
     [InlineData("select count(*) from t where BlogId = \uE000blogid and [Key] = \uE000key", 0, 1, 0)]
     public void Holes_where_sql_is_needed_are_counted_apart_from_parse_failures(string sql, int unresolved, int failed, int holeTables)

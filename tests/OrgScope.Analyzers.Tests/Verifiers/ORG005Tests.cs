@@ -87,6 +87,26 @@ public class ORG005Tests
     }
 
     [Fact]
+    public async Task A_table_named_by_an_unresolved_value_in_backticks_is_reported()
+    {
+        // OpenSimulator's grid services: "select * from `" + m_Realm + "` where ...", the table from configuration.
+        // The backticks around the hole quote an unknown name; it was read as a table called by the hole and counted
+        // as checked, with no org-scoped table (a silent gap).
+        await VerifyAsync(
+            TestSources.Method("""
+                var realm = System.IO.File.ReadAllText("table.txt");
+                connection.Query<int>({|#0:"select * from `" + realm + "` where id = @id"|}, new { id });
+                connection.Execute({|#1:$"DELETE FROM `{realm}` WHERE id = @id"|}, new { id });
+                return connection.Query<int>({|#2:"SELECT * FROM `db`.`" + realm + "` WHERE id = @id"|}, new { id });
+                """),
+            null,
+            enableOrg005: true,
+            DiagnosticWithMessage("ORG005").WithLocation(0).WithArguments("Query", "names a table that could not be resolved to text"),
+            DiagnosticWithMessage("ORG005").WithLocation(1).WithArguments("Execute", "names a table that could not be resolved to text"),
+            DiagnosticWithMessage("ORG005").WithLocation(2).WithArguments("Query", "names a table that could not be resolved to text"));
+    }
+
+    [Fact]
     public async Task An_unresolved_fragment_where_sql_is_expected_is_unresolved_not_unparsed()
     {
         await VerifyAsync(

@@ -65,4 +65,15 @@ public class TablePrefixTests
             enableOrg005: true,
             DiagnosticWithMessage("ORG005").WithLocation(0).WithArguments("Query", "names a table that could not be resolved to text"));
     }
+
+    [Fact]
+    public async Task A_configured_prefix_names_a_table_quoted_in_backticks()
+    {
+        // "FROM `{0}Posts`": the backticks quote the same prefixed name.
+        await VerifyAsync(
+            Provider.Replace("FROM {0}Posts", "FROM `{0}Posts`"),
+            "orgscope.table_prefixes = be_\norgscope.scoped_tables = be_Posts:BlogID\n",
+            enableOrg005: true,
+            DiagnosticWithMessage("ORG001").WithLocation(0).WithArguments("be_Posts", "be_Posts", "BlogID"));
+    }
 }
