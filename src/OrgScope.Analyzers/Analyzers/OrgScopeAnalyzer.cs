@@ -479,7 +479,8 @@ namespace OrgScope.Analyzers.Analyzers
                 {
                     SqlRule.MissingFilter => (DiagnosticDescriptors.MissingOrganizationFilter,
                         new object[] { finding.Alias is null ? finding.Subject : finding.Subject + " " + finding.Alias, qualifier, finding.Column }),
-                    SqlRule.InsertWithoutColumn => (DiagnosticDescriptors.InsertWithoutOrganization, new object[] { finding.Subject, finding.Column }),
+                    SqlRule.InsertWithoutColumn => (DiagnosticDescriptors.InsertWithoutOrganization,
+                        new object[] { finding.Subject, finding.Column, finding.NoColumnList ? " by name: it has no column list" : string.Empty }),
                     SqlRule.BypassableFilter => (DiagnosticDescriptors.BypassableFilter,
                         new object[] { qualifier, finding.Column, BypassText(finding) }),
                     SqlRule.SchemaProbe => (DiagnosticDescriptors.SchemaProbe, new object[] { finding.Subject }),

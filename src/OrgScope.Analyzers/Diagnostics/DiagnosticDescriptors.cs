@@ -20,7 +20,7 @@ namespace OrgScope.Analyzers.Diagnostics
         public static readonly DiagnosticDescriptor InsertWithoutOrganization = new DiagnosticDescriptor(
             id: "ORG002",
             title: "INSERT into an org-scoped table omits the organization column",
-            messageFormat: "INSERT into '{0}' does not set '{1}'",
+            messageFormat: "INSERT into '{0}' does not set '{1}'{2}",
             category: "OrgScope.Security",
             defaultSeverity: DiagnosticSeverity.Warning,
             isEnabledByDefault: true,

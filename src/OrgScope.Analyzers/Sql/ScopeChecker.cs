@@ -125,7 +125,7 @@ namespace OrgScope.Analyzers.Sql
                 _references?.Add(new ScopedReference(target.Name, target.Alias, target.Start, target.End, ScopedReferenceKind.InsertTarget, hasColumn, PinTrust.None));
                 if (!hasColumn)
                 {
-                    var finding = new SqlFinding(SqlRule.InsertWithoutColumn, target.Start, target.End, target.Name) { Column = column };
+                    var finding = new SqlFinding(SqlRule.InsertWithoutColumn, target.Start, target.End, target.Name) { Column = column, NoColumnList = columns is null };
                     if (_computeFixes)
                     {
                         finding.Edits = InsertFix(insert, column);

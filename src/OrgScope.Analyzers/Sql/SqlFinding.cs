@@ -67,6 +67,10 @@ namespace OrgScope.Analyzers.Sql
 
         public BypassReason Reason { get; set; }
 
+        /// <summary>ORG002 on an INSERT with no column list: it sets every column by position, so the organization
+        /// column only by a position the statement does not show.</summary>
+        public bool NoColumnList { get; set; }
+
         /// <summary>For <see cref="BypassReason.ChangesSharedRows"/>: the shared ids as configured, for the message.</summary>
         public string? SharedIds { get; set; }
 
