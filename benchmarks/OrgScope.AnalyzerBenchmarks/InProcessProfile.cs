@@ -46,9 +46,14 @@ internal static class InProcessProfile
                 continue;
             }
 
-            var (label, path) = spec.IndexOf('=', StringComparison.Ordinal) is var at and > 0 ? (spec[..at], spec[(at + 1)..]) : (Path.GetFileNameWithoutExtension(spec), spec);
-            var reference = new AnalyzerFileReference(Path.GetFullPath(path), new DirectoryLoader());
-            measured.Add((label, reference.GetAnalyzers(LanguageNames.CSharp)));
+            // "LABEL=a.dll;b.dll;orgscope": several assemblies run together, as one build runs them all ("orgscope": this
+            // build's); a label "X+Y" names the set X with Y added, whose difference is printed as what Y adds to X.
+            var (label, paths) = spec.IndexOf('=', StringComparison.Ordinal) is var at and > 0 ? (spec[..at], spec[(at + 1)..]) : (Path.GetFileNameWithoutExtension(spec), spec);
+            measured.Add((label, paths.Split(';', StringSplitOptions.RemoveEmptyEntries)
+                .SelectMany(path => path == "orgscope"
+                    ? ShippedAnalyzers(typeof(OrgScopeAnalyzer).Assembly)
+                    : new AnalyzerFileReference(Path.GetFullPath(path), new DirectoryLoader()).GetAnalyzers(LanguageNames.CSharp))
+                .ToImmutableArray()));
         }
 
         var candidates = yardsticks.Concat(measured).ToList();
@@ -62,8 +67,20 @@ internal static class InProcessProfile
         var times = candidates.ToDictionary(c => c.Name, _ => new List<double>());
         var cpu = candidates.ToDictionary(c => c.Name, _ => new List<double>());
         var callbacks = candidates.ToDictionary(c => c.Name, _ => new List<double>());
+        var compile = new List<double>();
         for (var i = 1 - warmUp; i <= iterations; i++)
         {
+            // The build's own work without analyzers, in the same round: bind and emit every method body (after the
+            // same declaration pass the analyzer runs start from). What an analyzer's process CPU is divided by for
+            // "added to the build".
+            var emitCpu = EmitCpuSeconds(createCompilation());
+            if (i > 0)
+            {
+                compile.Add(emitCpu);
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {(i <= 0 ? "warm-up" : i.ToString(CultureInfo.InvariantCulture)),7}: {Compile,-44} process CPU {emitCpu:F2} s"));
+
             // The measured analyzers take turns going first, so a slow stretch of the machine does not always hit the same one.
             var order = yardsticks.Concat(i % 2 == 0 ? measured : Enumerable.Reverse(measured)).ToList();
             foreach (var (name, unwrapped) in order)
@@ -139,6 +156,30 @@ internal static class InProcessProfile
                 + (hasTreesOnly ? string.Create(CultureInfo.InvariantCulture, $"; own CPU (minus the trees-only yardstick) median {Median(Own(name)):F2} s ({Range(Own(name))})") : string.Empty));
         }
 
+        // An analyzer's process CPU is work a build with it does on top of the compile: an upper bound of what it adds to
+        // the build's time (a build runs analyzers beside the compiler's own binding and emit, so on a machine with a
+        // free core part of it hides in wall time). Divided per round by that round's compile.
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Compile}: process CPU median {Median(compile):F2} s ({Range(compile)})"));
+        foreach (var (name, _) in candidates)
+        {
+            var shares = cpu[name].Zip(compile, (x, y) => x / y).ToList();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name}: added CPU (its run's process CPU / the compile's), median of the per-round ratios {Median(shares) * 100:F1} % ({Range(shares.Select(r => r * 100).ToList())} %)"));
+        }
+
+        // "X+Y" beside "X": what Y adds where X already runs (the operation trees X has the driver build are built once
+        // for both), per round, as a share of the compile.
+        foreach (var (name, _) in measured.Where(m => m.Name.Contains('+', StringComparison.Ordinal)))
+        {
+            var baseName = name[..name.LastIndexOf('+')];
+            if (cpu.ContainsKey(baseName))
+            {
+                var added = cpu[name].Zip(cpu[baseName], (x, y) => x - y).Zip(compile, (d, c) => d / c * 100).ToList();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{name} over {baseName}: added CPU / the compile's, median of the per-round ratios {Median(added):F1} % ({Range(added)} %)"));
+            }
+        }
+
         if (measured.Count >= 2)
         {
             var (a, b) = (measured[0].Name, measured[1].Name);
@@ -175,6 +216,27 @@ internal static class InProcessProfile
             .ToImmutableArray();
 
     private const string Nothing = "(nothing)";
+    private const string Compile = "(the compile: bind + emit, no analyzers)";
+
+    // Process CPU of emitting the compilation to nowhere, from a collected heap, after the declaration pass (not timed,
+    // as for the analyzer runs); sequential unless ORGSCOPE_PROFILE_CONCURRENT=1, like them.
+    private static double EmitCpuSeconds(CSharpCompilation compilation)
+    {
+        compilation = compilation.WithOptions(compilation.Options.WithConcurrentBuild(Concurrent));
+        _ = compilation.GetDeclarationDiagnostics();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var before = Process.GetCurrentProcess().TotalProcessorTime;
+        var result = compilation.Emit(Stream.Null);
+        var seconds = (Process.GetCurrentProcess().TotalProcessorTime - before).TotalSeconds;
+        if (!result.Success)
+        {
+            throw new InvalidOperationException("The compile failed: " + string.Join("; ", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(3)));
+        }
+
+        return seconds;
+    }
     private const string TreesOnly = "(operation trees only)";
 
     private static bool Concurrent => Environment.GetEnvironmentVariable("ORGSCOPE_PROFILE_CONCURRENT") == "1";

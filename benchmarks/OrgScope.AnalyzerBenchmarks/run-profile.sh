@@ -3,7 +3,8 @@
 # call sites, five shapes), builds it once with Dapper.AOT in the references to capture the compiler's own command
 # line, then replays that compilation in-process (BuildReplay + InProcessProfile): each analyzer alone on a fresh
 # compilation, sequential analysis, ROUNDS rounds after three warm-up rounds (ORGSCOPE_PROFILE_WARMUP), taking turns going first. Prints Roslyn's analyzer
-# execution time (what ReportAnalyzer prints) and the process CPU per run, the medians, and the ratio per round.
+# execution time (what ReportAnalyzer prints) and the process CPU per run, the medians, and the ratio per round; and, per
+# round, the compile itself (bind + emit, no analyzer) with each run's process CPU as a share of it.
 # Why not only run-comparison.sh: on a project this size each build's ReportAnalyzer figure is under a second and
 # spreads 3-4x with the compiler's concurrent scheduling; in one process, sequentially, the same figure spreads far less.
 # Usage: benchmarks/OrgScope.AnalyzerBenchmarks/run-profile.sh [files] [sites-per-file] [rounds]
