@@ -92,28 +92,13 @@ internal static class InProcessProfile
                     onAnalyzerException: (exception, _, _) => Console.Error.WriteLine("analyzer exception: " + exception),
                     concurrentAnalysis: Concurrent,
                     logAnalyzerExecutionTime: true);
-                // Sequential means one thread for everything: with the compiler's own parallel binding beside them, the
-                // callbacks' wall time (the telemetry) would count the other threads' share of the two cores.
-                var compilation = createCompilation();
-                compilation = compilation.WithOptions(compilation.Options.WithConcurrentBuild(Concurrent));
-
                 // The declaration pass a build's compiler runs before it compiles method bodies (and so before analyzers
                 // see their first operation): the source assembly, the merged declarations, the tree ordinals. Left
                 // lazy, its cost lands in the callbacks of whichever analyzer asks for a type by name first (OrgScope
                 // does, in its compilation-start action; Dapper.AOT registers without one).
                 // ORGSCOPE_PROFILE_LAZY_DECLARATIONS=1 leaves it lazy, to show what it would add.
-                if (!LazyDeclarations)
-                {
-                    _ = compilation.GetDeclarationDiagnostics();
-                }
-
-                var withAnalyzers = compilation.WithAnalyzers(set, options);
-
-                // Start each run from a collected heap: a collection the previous run left due lands on whichever
-                // callback allocates next (with workstation GC, on that thread's CPU time).
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-                GC.Collect();
+                var withAnalyzers = Prepared(createCompilation(), declarations: !LazyDeclarations).WithAnalyzers(set, options);
+                CollectHeap();
                 var watch = Stopwatch.StartNew();
                 var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
                 var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync().ConfigureAwait(false);
@@ -217,16 +202,37 @@ internal static class InProcessProfile
 
     private const string Nothing = "(nothing)";
     private const string Compile = "(the compile: bind + emit, no analyzers)";
+    private const string TreesOnly = "(operation trees only)";
 
-    // Process CPU of emitting the compilation to nowhere, from a collected heap, after the declaration pass (not timed,
-    // as for the analyzer runs); sequential unless ORGSCOPE_PROFILE_CONCURRENT=1, like them.
-    private static double EmitCpuSeconds(CSharpCompilation compilation)
+    // Sequential (unless ORGSCOPE_PROFILE_CONCURRENT=1) means one thread for everything: with the compiler's own
+    // parallel binding beside them, the callbacks' wall time (the telemetry) would count the other threads' share of
+    // the two cores. The declaration pass, when asked for, is done here, before any timing starts.
+    private static CSharpCompilation Prepared(CSharpCompilation compilation, bool declarations)
     {
         compilation = compilation.WithOptions(compilation.Options.WithConcurrentBuild(Concurrent));
-        _ = compilation.GetDeclarationDiagnostics();
+        if (declarations)
+        {
+            _ = compilation.GetDeclarationDiagnostics();
+        }
+
+        return compilation;
+    }
+
+    // Start each run from a collected heap: a collection the previous run left due lands on whichever callback
+    // allocates next (with workstation GC, on that thread's CPU time).
+    private static void CollectHeap()
+    {
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
+    }
+
+    // Process CPU of emitting the compilation to nowhere, prepared and from a collected heap as the analyzer runs are
+    // (the declaration pass always done first: the analyzer runs' default).
+    private static double EmitCpuSeconds(CSharpCompilation compilation)
+    {
+        compilation = Prepared(compilation, declarations: true);
+        CollectHeap();
         var before = Process.GetCurrentProcess().TotalProcessorTime;
         var result = compilation.Emit(Stream.Null);
         var seconds = (Process.GetCurrentProcess().TotalProcessorTime - before).TotalSeconds;
@@ -237,7 +243,6 @@ internal static class InProcessProfile
 
         return seconds;
     }
-    private const string TreesOnly = "(operation trees only)";
 
     private static bool Concurrent => Environment.GetEnvironmentVariable("ORGSCOPE_PROFILE_CONCURRENT") == "1";
 
